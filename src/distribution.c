@@ -1,0 +1,1105 @@
+/*-------------------------------------------------------------------------
+ *
+ * distribution.c
+ *	  The distribution type: text and binary I/O, its expanded in-memory
+ *	  form, and the transition and combine functions of every holistic
+ *	  aggregate.
+ *
+ * Flat form (DistributionData): a versioned header, the parameters, then
+ * the distinct values in strictly increasing order and their weights (each
+ * > 0).  Zero-weight rows are counted in count but store no entry.
+ *
+ * Expanded form (ExpandedDist): the same sorted part plus a buffer of
+ * pending (value, weight) pairs in arrival order.  A transition appends to
+ * the buffer; when the buffer is as large as the sorted part (and at least
+ * DIST_FLUSH_MIN), it is radix-sorted, run-length compressed and merged in.
+ * So memory stays within about twice the number of distinct values, and the
+ * cost per row is amortised O(1) plus a linear-time sort.
+ *
+ * Text form, canonical and exact (shortest round-trip float8 digits):
+ *		count=5 {1:2,3,7.5:2}
+ *		count=5 params={0.5} {1:2,3,7.5:2}
+ * "value:weight", the weight omitted when it is 1.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#define DIST_FLUSH_MIN		16384
+#define DIST_INIT_CAP		16
+
+PG_FUNCTION_INFO_V1(distribution_in);
+PG_FUNCTION_INFO_V1(distribution_out);
+PG_FUNCTION_INFO_V1(distribution_recv);
+PG_FUNCTION_INFO_V1(distribution_send);
+PG_FUNCTION_INFO_V1(eco_dist_accum);
+PG_FUNCTION_INFO_V1(eco_dist_accum_nonneg);
+PG_FUNCTION_INFO_V1(eco_dist_accum_w);
+PG_FUNCTION_INFO_V1(eco_dist_accum_w_nonneg);
+PG_FUNCTION_INFO_V1(eco_dist_accum_frac);
+PG_FUNCTION_INFO_V1(eco_dist_accum_points);
+PG_FUNCTION_INFO_V1(eco_dist_accum_wq);
+PG_FUNCTION_INFO_V1(eco_dist_accum_wqa);
+PG_FUNCTION_INFO_V1(eco_dist_combine);
+
+static Size dist_get_flat_size(ExpandedObjectHeader *eohptr);
+static void dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods dist_methods = {
+	dist_get_flat_size,
+	dist_flatten_into
+};
+
+/* ------------------------------------------------------------------------
+ * Expanded object
+ * ------------------------------------------------------------------------
+ */
+
+ExpandedDist *
+dist_new(MemoryContext parent)
+{
+	MemoryContext cxt;
+	ExpandedDist *ed;
+
+	/* small initial blocks: hash aggregation may hold many groups */
+	cxt = AllocSetContextCreate(parent, "ecostats distribution",
+								ALLOCSET_SMALL_SIZES);
+	ed = MemoryContextAllocZero(cxt, sizeof(ExpandedDist));
+	EOH_init_header(&ed->hdr, &dist_methods, cxt);
+	ed->magic = DIST_MAGIC;
+	ed->flush_factor = 1;
+	return ed;
+}
+
+static inline double *
+grow_array(MemoryContext cxt, double *arr, int64 newcap)
+{
+	Size		sz = sizeof(double) * newcap;
+
+	if (arr == NULL)
+		return MemoryContextAllocHuge(cxt, sz);
+	return repalloc_huge(arr, sz);
+}
+
+/*
+ * Sort the pending buffer and merge it into the sorted part.  Logically a
+ * no-op, so it may run on a read-only pointer (final functions, output).
+ */
+static void
+dist_compact(ExpandedDist *ed)
+{
+	MemoryContext cxt = ed->hdr.eoh_context;
+	int64		nc = ed->ncomp,
+				nb = ed->nbuf,
+				i = 0,
+				j = 0,
+				m = 0;
+	double	   *cv = ed->cvals,
+			   *cw = ed->cwts,
+			   *bv = ed->bvals,
+			   *bw = ed->bwts;
+	double	   *nv,
+			   *nw;
+	MemoryContext old;
+
+	if (nb == 0)
+		return;
+
+	old = MemoryContextSwitchTo(cxt);
+	eco_sort_doubles(bv, bw, nb);
+
+	nv = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
+	nw = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
+	while (i < nc || j < nb)
+	{
+		double		v;
+		double		w = 0;
+
+		if (j >= nb || (i < nc && cv[i] <= bv[j]))
+			v = cv[i];
+		else
+			v = bv[j];
+		if (i < nc && cv[i] == v)
+			w = cw[i++];
+		if (bw)
+		{
+			while (j < nb && bv[j] == v)
+				w += bw[j++];
+		}
+		else
+		{
+			while (j < nb && bv[j] == v)
+			{
+				w += 1.0;
+				j++;
+			}
+		}
+		if (w > 0)
+		{
+			nv[m] = v;
+			nw[m] = w;
+			m++;
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(m);
+	}
+
+	if (cv)
+	{
+		pfree(cv);
+		pfree(cw);
+	}
+	/* give back what run-length compression saved, when it is a lot */
+	if (m < (nc + nb) / 2 && m > 0)
+	{
+		nv = repalloc_huge(nv, sizeof(double) * m);
+		nw = repalloc_huge(nw, sizeof(double) * m);
+	}
+	ed->cvals = nv;
+	ed->cwts = nw;
+	ed->ncomp = m;
+	ed->capcomp = m;
+	ed->nbuf = 0;
+
+	/*
+	 * When run-length compression barely helped, the data is mostly
+	 * distinct: let the buffer grow to a few times the sorted part before
+	 * the next merge.  Memory stays a constant factor of the distinct
+	 * values either way, and all-distinct input is sorted nearly once.
+	 */
+	ed->flush_factor = (m > (nc + nb) - (nc + nb) / 4) ? 4 : 1;
+	if (ed->bwts)
+	{
+		pfree(ed->bwts);
+		ed->bwts = NULL;
+	}
+	/* a big buffer is not kept around: it would double the footprint */
+	if (ed->capbuf > DIST_FLUSH_MIN && ed->capbuf > 2 * m)
+	{
+		pfree(ed->bvals);
+		ed->bvals = NULL;
+		ed->capbuf = 0;
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/* Make room for one more pending pair, flushing the buffer when due. */
+static inline void
+dist_reserve(ExpandedDist *ed, int64 extra)
+{
+	int64		need = ed->nbuf + extra;
+
+	if (likely(need <= ed->capbuf))
+		return;
+	if (ed->nbuf >= Max(ed->ncomp * ed->flush_factor, DIST_FLUSH_MIN))
+	{
+		dist_compact(ed);
+		need = extra;
+		if (need <= ed->capbuf)
+			return;
+	}
+	{
+		int64		newcap = Max(ed->capbuf * 2, DIST_INIT_CAP);
+
+		while (newcap < need)
+			newcap *= 2;
+		ed->bvals = grow_array(ed->hdr.eoh_context, ed->bvals, newcap);
+		if (ed->bwts)
+			ed->bwts = grow_array(ed->hdr.eoh_context, ed->bwts, newcap);
+		ed->capbuf = newcap;
+	}
+}
+
+/* Pending weights become explicit once a non-unit weight arrives. */
+static void
+dist_materialize_weights(ExpandedDist *ed)
+{
+	if (ed->bwts)
+		return;
+	ed->bwts = MemoryContextAllocHuge(ed->hdr.eoh_context,
+									  sizeof(double) * Max(ed->capbuf, 1));
+	for (int64 i = 0; i < ed->nbuf; i++)
+		ed->bwts[i] = 1.0;
+}
+
+static inline void
+dist_add(ExpandedDist *ed, double v, double w)
+{
+	ed->count++;
+	if (w == 0)
+		return;
+	if (v == 0)
+		v = 0.0;				/* -0 and +0 are one value */
+	dist_reserve(ed, 1);
+	if (w != 1.0 && ed->bwts == NULL)
+		dist_materialize_weights(ed);
+	ed->bvals[ed->nbuf] = v;
+	if (ed->bwts)
+		ed->bwts[ed->nbuf] = w;
+	ed->nbuf++;
+}
+
+/*
+ * Merge sorted entries straight into the sorted part: linear, for a large
+ * state arriving at once (parallel workers' partial states).
+ */
+static void
+dist_merge_sorted(ExpandedDist *ed, const double *bv, const double *bw, int64 nb)
+{
+	MemoryContext cxt = ed->hdr.eoh_context;
+	int64		nc,
+				i = 0,
+				j = 0,
+				m = 0;
+	const double *cv,
+			   *cw;
+	double	   *nv,
+			   *nw;
+
+	dist_compact(ed);
+	nc = ed->ncomp;
+	cv = ed->cvals;
+	cw = ed->cwts;
+	nv = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
+	nw = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
+	while (i < nc || j < nb)
+	{
+		if (j >= nb || (i < nc && cv[i] < bv[j]))
+		{
+			nv[m] = cv[i];
+			nw[m] = cw[i++];
+		}
+		else if (i >= nc || bv[j] < cv[i])
+		{
+			nv[m] = bv[j];
+			nw[m] = bw[j++];
+		}
+		else
+		{
+			nv[m] = cv[i];
+			nw[m] = cw[i++] + bw[j++];
+		}
+		m++;
+		ECO_CHECK_INTERRUPTS_EVERY(m);
+	}
+	if (ed->cvals)
+	{
+		pfree(ed->cvals);
+		pfree(ed->cwts);
+	}
+	ed->cvals = nv;
+	ed->cwts = nw;
+	ed->ncomp = ed->capcomp = m;
+}
+
+/*
+ * Add sorted entries (another state).  A large one is merged at once; many
+ * small ones go through the buffer, so that merging N states costs
+ * O(total log) and not O(N · total).
+ */
+static void
+dist_add_entries(ExpandedDist *ed, const double *vals, const double *wts, int64 n)
+{
+	if (n == 0)
+		return;
+	if (n >= DIST_FLUSH_MIN && n * 4 >= ed->ncomp)
+	{
+		dist_merge_sorted(ed, vals, wts, n);
+		return;
+	}
+	dist_reserve(ed, n);
+	dist_materialize_weights(ed);
+	memcpy(ed->bvals + ed->nbuf, vals, sizeof(double) * n);
+	memcpy(ed->bwts + ed->nbuf, wts, sizeof(double) * n);
+	ed->nbuf += n;
+}
+
+static void
+dist_set_params(ExpandedDist *ed, const double *params, int32 nparams)
+{
+	ed->nparams = nparams;
+	if (nparams > 0)
+	{
+		ed->params = MemoryContextAlloc(ed->hdr.eoh_context, sizeof(double) * nparams);
+		memcpy(ed->params, params, sizeof(double) * nparams);
+	}
+}
+
+static bool
+params_equal(const double *a, int32 na, const double *b, int32 nb)
+{
+	if (na != nb)
+		return false;
+	/* bitwise, so that NaN (a NULL quantile) equals itself */
+	return na == 0 || memcmp(a, b, sizeof(double) * na) == 0;
+}
+
+static ExpandedDist *
+dist_from_view(const DistView *v, MemoryContext parent)
+{
+	ExpandedDist *ed = dist_new(parent);
+
+	ed->count = v->count;
+	dist_set_params(ed, v->params, v->nparams);
+	if (v->n > 0)
+	{
+		ed->cvals = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
+		ed->cwts = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
+		memcpy(ed->cvals, v->vals, sizeof(double) * v->n);
+		memcpy(ed->cwts, v->wts, sizeof(double) * v->n);
+		ed->ncomp = ed->capcomp = v->n;
+	}
+	return ed;
+}
+
+static Size
+dist_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	ExpandedDist *ed = (ExpandedDist *) eohptr;
+	Size		sz;
+
+	Assert(ed->magic == DIST_MAGIC);
+	dist_compact(ed);
+	sz = DIST_HDRSZ + sizeof(double) * ((Size) ed->nparams + 2 * (Size) ed->ncomp);
+	if (sz > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("distribution with " INT64_FORMAT " distinct values is too large to store",
+						ed->ncomp),
+				 errdetail("A stored distribution holds at most %d distinct values.",
+						   (int) ((MaxAllocSize - DIST_HDRSZ) / (2 * sizeof(double))))));
+	return sz;
+}
+
+static void
+dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	ExpandedDist *ed = (ExpandedDist *) eohptr;
+	DistributionData *dd = (DistributionData *) result;
+	double	   *p = dd->data;
+
+	Assert(ed->nbuf == 0);
+	memset(dd, 0, DIST_HDRSZ);
+	SET_VARSIZE(dd, allocated_size);
+	dd->version = ECO_FORMAT_VERSION;
+	dd->nentries = (int32) ed->ncomp;
+	dd->nparams = ed->nparams;
+	dd->count = ed->count;
+	if (ed->nparams)
+		memcpy(p, ed->params, sizeof(double) * ed->nparams);
+	p += ed->nparams;
+	if (ed->ncomp)
+	{
+		memcpy(p, ed->cvals, sizeof(double) * ed->ncomp);
+		memcpy(p + ed->ncomp, ed->cwts, sizeof(double) * ed->ncomp);
+	}
+}
+
+/*
+ * A sorted view of any distribution datum: an expanded object (compacted
+ * first) or a flat, possibly toasted, value.
+ */
+void
+dist_get_view(Datum d, DistView *view)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedDist *ed = (ExpandedDist *) DatumGetEOHP(d);
+
+		if (ed->hdr.eoh_methods != &dist_methods || ed->magic != DIST_MAGIC)
+			elog(ERROR, "expanded object is not a distribution");
+		dist_compact(ed);
+		view->count = ed->count;
+		view->n = ed->ncomp;
+		view->vals = ed->cvals;
+		view->wts = ed->cwts;
+		view->nparams = ed->nparams;
+		view->params = ed->params;
+	}
+	else
+	{
+		DistributionData *dd = (DistributionData *) PG_DETOAST_DATUM(d);
+
+		if (dd->version != ECO_FORMAT_VERSION)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("distribution format version %d is not supported by this version of ecostats",
+							dd->version)));
+		view->count = dd->count;
+		view->n = dd->nentries;
+		view->nparams = dd->nparams;
+		view->params = dd->data;
+		view->vals = dd->data + dd->nparams;
+		view->wts = view->vals + dd->nentries;
+	}
+}
+
+/*
+ * The state to update in place: the read-write expanded object this
+ * aggregate owns, or else a fresh expanded copy in the aggregate context.
+ * Returns NULL when the state is NULL (no row yet).
+ */
+static ExpandedDist *
+dist_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt, const char *fn)
+{
+	Datum		d;
+
+	if (!AggCheckCallContext(fcinfo, aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fn)));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		ExpandedDist *ed = (ExpandedDist *) DatumGetEOHP(d);
+
+		if (ed->hdr.eoh_methods == &dist_methods &&
+			MemoryContextGetParent(ed->hdr.eoh_context) == *aggcxt)
+			return ed;
+	}
+	{
+		DistView	v;
+
+		dist_get_view(d, &v);
+		return dist_from_view(&v, *aggcxt);
+	}
+}
+
+#define RETURN_DIST(ed) PG_RETURN_DATUM(EOHPGetRWDatum(&(ed)->hdr))
+
+/* Fetch the state, creating it on the first row. */
+static inline ExpandedDist *
+dist_state_or_new(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext aggcxt;
+	ExpandedDist *ed = dist_state(fcinfo, &aggcxt, fn);
+
+	if (ed == NULL)
+		ed = dist_new(aggcxt);
+	return ed;
+}
+
+/* ------------------------------------------------------------------------
+ * Transition functions
+ * ------------------------------------------------------------------------
+ */
+
+/* distribution_agg(value), and the state of the holistic one-step aggregates */
+static Datum
+dist_accum_common(FunctionCallInfo fcinfo, const char *fn, bool nonneg)
+{
+	ExpandedDist *ed;
+	double		v;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, fn);
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	if (nonneg)
+		eco_check_nonneg_value(fcinfo, fn, v);
+	else
+		eco_check_value(fcinfo, fn, v);
+	ed = dist_state_or_new(fcinfo, fn);
+	dist_add(ed, v, 1.0);
+	RETURN_DIST(ed);
+}
+
+Datum
+eco_dist_accum(PG_FUNCTION_ARGS)
+{
+	return dist_accum_common(fcinfo, "distribution_agg", false);
+}
+
+/* gini(value), hhi(value): negative values are rejected at the row */
+Datum
+eco_dist_accum_nonneg(PG_FUNCTION_ARGS)
+{
+	return dist_accum_common(fcinfo, "gini", true);
+}
+
+static Datum
+dist_accum_w_common(FunctionCallInfo fcinfo, const char *fn, bool nonneg)
+{
+	ExpandedDist *ed;
+	double		v,
+				w;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, fn);
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	w = PG_GETARG_FLOAT8(2);
+	if (nonneg)
+		eco_check_nonneg_value(fcinfo, fn, v);
+	else
+		eco_check_value(fcinfo, fn, v);
+	eco_check_weight(fcinfo, fn, w);
+	ed = dist_state_or_new(fcinfo, fn);
+	dist_add(ed, v, w);
+	RETURN_DIST(ed);
+}
+
+Datum
+eco_dist_accum_w(PG_FUNCTION_ARGS)
+{
+	return dist_accum_w_common(fcinfo, "distribution_agg", false);
+}
+
+Datum
+eco_dist_accum_w_nonneg(PG_FUNCTION_ARGS)
+{
+	return dist_accum_w_common(fcinfo, "gini", true);
+}
+
+/*
+ * A one-step aggregate with a constant parameter keeps it in the state, so
+ * that the final function finds it (window aggregates cannot read their
+ * arguments otherwise).  Every row must pass the same value.
+ */
+static void
+dist_param_scalar(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn, const char *argname, double p)
+{
+	if (ed->nparams == 0 && ed->count == 0)
+	{
+		dist_set_params(ed, &p, 1);
+		return;
+	}
+	if (ed->nparams != 1 || memcmp(&ed->params[0], &p, sizeof(double)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must be the same for all rows of a group",
+						eco_fn_name(fcinfo, fn), argname),
+				 errdetail("The group started with %s = %g and a later row has %g.",
+						   argname, ed->nparams ? ed->params[0] : NAN, p)));
+}
+
+/* top_share(value, fraction) */
+Datum
+eco_dist_accum_frac(PG_FUNCTION_ARGS)
+{
+	ExpandedDist *ed;
+	double		v,
+				f;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, "top_share");
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	f = PG_GETARG_FLOAT8(2);
+	eco_check_nonneg_value(fcinfo, "top_share", v);
+	eco_check_fraction(fcinfo, "top_share", f);
+	ed = dist_state_or_new(fcinfo, "top_share");
+	dist_param_scalar(fcinfo, ed, "top_share", "fraction", f);
+	dist_add(ed, v, 1.0);
+	RETURN_DIST(ed);
+}
+
+/* lorenz(value, points) */
+Datum
+eco_dist_accum_points(PG_FUNCTION_ARGS)
+{
+	ExpandedDist *ed;
+	double		v;
+	int32		points;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, "lorenz");
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	points = PG_GETARG_INT32(2);
+	eco_check_nonneg_value(fcinfo, "lorenz", v);
+	eco_check_points(fcinfo, "lorenz", points);
+	ed = dist_state_or_new(fcinfo, "lorenz");
+	dist_param_scalar(fcinfo, ed, "lorenz", "points", (double) points);
+	dist_add(ed, v, 1.0);
+	RETURN_DIST(ed);
+}
+
+/* weighted_quantile(value, weight, q float8) */
+Datum
+eco_dist_accum_wq(PG_FUNCTION_ARGS)
+{
+	ExpandedDist *ed;
+	double		v,
+				w,
+				q;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, "weighted_quantile");
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	w = PG_GETARG_FLOAT8(2);
+	q = PG_GETARG_FLOAT8(3);
+	eco_check_value(fcinfo, "weighted_quantile", v);
+	eco_check_weight(fcinfo, "weighted_quantile", w);
+	eco_check_quantile(fcinfo, "weighted_quantile", q);
+	ed = dist_state_or_new(fcinfo, "weighted_quantile");
+	dist_param_scalar(fcinfo, ed, "weighted_quantile", "q", q);
+	dist_add(ed, v, w);
+	RETURN_DIST(ed);
+}
+
+/*
+ * Quantiles of a float8[] as parameters: NULL elements become NaN (their
+ * result is NULL), others must lie in [0, 1].
+ */
+static double *
+quantile_array_params(FunctionCallInfo fcinfo, ArrayType *arr, const char *fn, int *nq)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	double	   *qs;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s: quantiles must be a one-dimensional array", fn)));
+	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &n);
+	if (n > DIST_MAX_PARAMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: at most %d quantiles are allowed, got %d", fn, DIST_MAX_PARAMS, n)));
+	qs = palloc(sizeof(double) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			qs[i] = NAN;
+		else
+		{
+			qs[i] = DatumGetFloat8(elems[i]);
+			eco_check_quantile(fcinfo, fn, qs[i]);
+		}
+	}
+	*nq = n;
+	return qs;
+}
+
+/* weighted_quantile(value, weight, q float8[]) */
+Datum
+eco_dist_accum_wqa(PG_FUNCTION_ARGS)
+{
+	const char *fn = "weighted_quantile";
+	ExpandedDist *ed;
+	double		v,
+				w;
+	Datum		qd;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state_or_new(fcinfo, fn);
+		RETURN_DIST(ed);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	w = PG_GETARG_FLOAT8(2);
+	qd = PG_GETARG_DATUM(3);
+	eco_check_value(fcinfo, fn, v);
+	eco_check_weight(fcinfo, fn, w);
+	ed = dist_state_or_new(fcinfo, fn);
+
+	/* the quantile array is nearly always constant: parse it once */
+	{
+		struct varlena *raw = PG_DETOAST_DATUM_PACKED(qd);
+		Size		len = VARSIZE_ANY(raw);
+
+		if (ed->param_raw == NULL || ed->param_raw_len != len ||
+			memcmp(ed->param_raw, raw, len) != 0)
+		{
+			int			nq;
+			double	   *qs = quantile_array_params(fcinfo, DatumGetArrayTypeP(qd), fn, &nq);
+
+			if (ed->count == 0 && ed->nparams == 0)
+				dist_set_params(ed, qs, nq);
+			else if (!params_equal(ed->params, ed->nparams, qs, nq))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: the quantiles must be the same for all rows of a group", fn)));
+			pfree(qs);
+			if (ed->param_raw)
+				pfree(ed->param_raw);
+			ed->param_raw = MemoryContextAlloc(ed->hdr.eoh_context, len);
+			memcpy(ed->param_raw, raw, len);
+			ed->param_raw_len = len;
+		}
+	}
+	dist_add(ed, v, w);
+	RETURN_DIST(ed);
+}
+
+/*
+ * Combine two states; also the transition function of distribution_merge.
+ * The second state is never modified or returned.
+ */
+Datum
+eco_dist_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	ExpandedDist *ed;
+	DistView	v2;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		ed = dist_state(fcinfo, &aggcxt, "distribution_merge");
+		RETURN_DIST(ed);
+	}
+	dist_get_view(PG_GETARG_DATUM(1), &v2);
+	ed = dist_state(fcinfo, &aggcxt, "distribution_merge");
+	if (ed == NULL)
+	{
+		ed = dist_from_view(&v2, aggcxt);
+		RETURN_DIST(ed);
+	}
+
+	if (v2.nparams > 0 || ed->nparams > 0)
+	{
+		if (ed->nparams == 0)
+			dist_set_params(ed, v2.params, v2.nparams);
+		else if (v2.nparams > 0 &&
+				 !params_equal(ed->params, ed->nparams, v2.params, v2.nparams))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot merge distributions built with different parameters")));
+	}
+	ed->count += v2.count;
+	dist_add_entries(ed, v2.vals, v2.wts, v2.n);
+	RETURN_DIST(ed);
+}
+
+/* ------------------------------------------------------------------------
+ * Validation shared by text and binary input
+ * ------------------------------------------------------------------------
+ */
+
+typedef enum
+{
+	DV_OK,
+	DV_NOT_FINITE,
+	DV_NOT_INCREASING,
+	DV_BAD_WEIGHT,
+	DV_BAD_PARAM
+} DistValidity;
+
+static DistValidity
+dist_validate_entry(double prev, bool has_prev, double v, double w)
+{
+	if (isnan(v) || isinf(v))
+		return DV_NOT_FINITE;
+	if (has_prev && !(v > prev))
+		return DV_NOT_INCREASING;
+	if (isnan(w) || isinf(w) || !(w > 0))
+		return DV_BAD_WEIGHT;
+	return DV_OK;
+}
+
+static DistributionData *
+dist_alloc_flat(int64 count, int32 nparams, int64 n)
+{
+	Size		sz = DIST_HDRSZ + sizeof(double) * ((Size) nparams + 2 * (Size) n);
+	DistributionData *dd;
+
+	if (sz > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("distribution with " INT64_FORMAT " distinct values is too large", n)));
+	dd = palloc0(sz);
+	SET_VARSIZE(dd, sz);
+	dd->version = ECO_FORMAT_VERSION;
+	dd->nentries = (int32) n;
+	dd->nparams = nparams;
+	dd->count = count;
+	return dd;
+}
+
+/* ------------------------------------------------------------------------
+ * Text I/O
+ * ------------------------------------------------------------------------
+ */
+
+Datum
+distribution_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	EcoScanner	s;
+	int64		count;
+	double	   *params = NULL;
+	int32		nparams = 0;
+	int64		cap = 16,
+				n = 0;
+	double	   *vals,
+			   *wts;
+	DistributionData *dd;
+
+	eco_scan_init(&s, str, "distribution");
+	eco_scan_expect(&s, "count=");
+	count = eco_scan_int64(&s, "count");
+
+	if (eco_scan_try(&s, "params="))
+	{
+		int			pcap = 4;
+
+		eco_scan_expect(&s, "{");
+		params = palloc(sizeof(double) * pcap);
+		if (!eco_scan_try(&s, "}"))
+		{
+			do
+			{
+				if (nparams >= DIST_MAX_PARAMS)
+					eco_scan_error(&s, "more than %d parameters", DIST_MAX_PARAMS);
+				if (nparams == pcap)
+				{
+					pcap *= 2;
+					params = repalloc(params, sizeof(double) * pcap);
+				}
+				params[nparams++] = eco_scan_double(&s, "parameter", true);
+			} while (eco_scan_try(&s, ","));
+			eco_scan_expect(&s, "}");
+		}
+	}
+
+	eco_scan_expect(&s, "{");
+	vals = palloc(sizeof(double) * cap);
+	wts = palloc(sizeof(double) * cap);
+	if (!eco_scan_try(&s, "}"))
+	{
+		do
+		{
+			const char *start;
+			double		v,
+						w = 1.0;
+
+			eco_scan_ws(&s);
+			start = s.p;
+			v = eco_scan_double(&s, "value", false);
+			if (eco_scan_try(&s, ":"))
+				w = eco_scan_double(&s, "weight", false);
+			switch (dist_validate_entry(n ? vals[n - 1] : 0, n > 0, v, w))
+			{
+				case DV_OK:
+					break;
+				case DV_NOT_INCREASING:
+					s.p = start;
+					eco_scan_error(&s, "values must be in strictly increasing order");
+					break;
+				case DV_BAD_WEIGHT:
+					s.p = start;
+					eco_scan_error(&s, "weight must be greater than 0");
+					break;
+				default:
+					s.p = start;
+					eco_scan_error(&s, "invalid entry");
+			}
+			if (n == cap)
+			{
+				cap *= 2;
+				vals = repalloc_huge(vals, sizeof(double) * cap);
+				wts = repalloc_huge(wts, sizeof(double) * cap);
+			}
+			vals[n] = v;
+			wts[n] = w;
+			n++;
+			ECO_CHECK_INTERRUPTS_EVERY(n);
+		} while (eco_scan_try(&s, ","));
+		eco_scan_expect(&s, "}");
+	}
+	eco_scan_end(&s);
+
+	if (n > count)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type distribution: count " INT64_FORMAT " is less than the number of distinct values " INT64_FORMAT,
+						count, n)));
+
+	dd = dist_alloc_flat(count, nparams, n);
+	if (nparams)
+		memcpy(dd->data, params, sizeof(double) * nparams);
+	if (n)
+	{
+		memcpy(dd->data + nparams, vals, sizeof(double) * n);
+		memcpy(dd->data + nparams + n, wts, sizeof(double) * n);
+	}
+	PG_RETURN_POINTER(dd);
+}
+
+Datum
+distribution_out(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	StringInfoData buf;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "count=" INT64_FORMAT " ", v.count);
+	if (v.nparams > 0)
+	{
+		appendStringInfoString(&buf, "params={");
+		for (int i = 0; i < v.nparams; i++)
+		{
+			if (i)
+				appendStringInfoChar(&buf, ',');
+			eco_append_double(&buf, v.params[i]);
+		}
+		appendStringInfoString(&buf, "} ");
+	}
+	appendStringInfoChar(&buf, '{');
+	for (int64 i = 0; i < v.n; i++)
+	{
+		if (i)
+			appendStringInfoChar(&buf, ',');
+		eco_append_double(&buf, v.vals[i]);
+		if (v.wts[i] != 1.0)
+		{
+			appendStringInfoChar(&buf, ':');
+			eco_append_double(&buf, v.wts[i]);
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* ------------------------------------------------------------------------
+ * Binary I/O.  Format (network byte order):
+ *	 int8 version, int8 flags (0), int64 count, int32 nparams, int32 n,
+ *	 float8 params[nparams], then n pairs float8 value, float8 weight.
+ * Every byte is validated on receive.
+ * ------------------------------------------------------------------------
+ */
+
+static void
+recv_error(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external distribution value"),
+			 errdetail("%s", detail)));
+}
+
+Datum
+distribution_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version,
+				flags;
+	int64		count;
+	int32		nparams,
+				n;
+	DistributionData *dd;
+	double	   *vals,
+			   *wts;
+
+	version = pq_getmsgbyte(buf);
+	if (version != ECO_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external distribution value"),
+				 errdetail("Unsupported format version %d.", version)));
+	flags = pq_getmsgbyte(buf);
+	if (flags != 0)
+		recv_error("Unknown flags.");
+	count = pq_getmsgint64(buf);
+	nparams = pq_getmsgint(buf, 4);
+	n = pq_getmsgint(buf, 4);
+	if (count < 0)
+		recv_error("Negative count.");
+	if (nparams < 0 || nparams > DIST_MAX_PARAMS)
+		recv_error("Invalid number of parameters.");
+	if (n < 0 || n > count)
+		recv_error("Invalid number of distinct values.");
+	if ((int64) (buf->len - buf->cursor) != 8 * ((int64) nparams + 2 * (int64) n))
+		recv_error("Message length does not match the number of entries.");
+
+	dd = dist_alloc_flat(count, nparams, n);
+	for (int i = 0; i < nparams; i++)
+	{
+		double		p = pq_getmsgfloat8(buf);
+
+		if (isinf(p))
+			recv_error("Infinite parameter.");
+		dd->data[i] = p;
+	}
+	vals = dd->data + nparams;
+	wts = vals + n;
+	for (int32 i = 0; i < n; i++)
+	{
+		double		v = pq_getmsgfloat8(buf);
+		double		w = pq_getmsgfloat8(buf);
+
+		switch (dist_validate_entry(i ? vals[i - 1] : 0, i > 0, v, w))
+		{
+			case DV_OK:
+				break;
+			case DV_NOT_FINITE:
+				recv_error("Value is not finite.");
+				break;
+			case DV_NOT_INCREASING:
+				recv_error("Values are not in strictly increasing order.");
+				break;
+			default:
+				recv_error("Weight is not a finite number greater than 0.");
+		}
+		vals[i] = (v == 0) ? 0.0 : v;
+		wts[i] = w;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	pq_getmsgend(buf);
+	PG_RETURN_POINTER(dd);
+}
+
+Datum
+distribution_send(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	StringInfoData buf;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, ECO_FORMAT_VERSION);
+	pq_sendbyte(&buf, 0);
+	pq_sendint64(&buf, v.count);
+	pq_sendint32(&buf, v.nparams);
+	pq_sendint32(&buf, (int32) v.n);
+	for (int i = 0; i < v.nparams; i++)
+		pq_sendfloat8(&buf, v.params[i]);
+	for (int64 i = 0; i < v.n; i++)
+	{
+		pq_sendfloat8(&buf, v.vals[i]);
+		pq_sendfloat8(&buf, v.wts[i]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}

@@ -1,0 +1,203 @@
+/*-------------------------------------------------------------------------
+ *
+ * ecostats.h
+ *	  Shared declarations of the ecostats extension.
+ *
+ * Two state types carry every statistics aggregate:
+ *
+ *	distribution  a sorted, run-length list of (value, weight) pairs: each
+ *				  distinct value once with its total weight, the number of
+ *				  input rows, and optionally the parameter of the one-step
+ *				  aggregate that built it (a fraction, a point count, the
+ *				  quantiles).  Holistic statistics (gini, hhi, quantiles,
+ *				  Lorenz curve, top shares) are computed from it.
+ *	topk_state	  the k largest values and a compensated running total, for
+ *				  top_k_share.
+ *
+ * Both have a flat on-disk form (a versioned varlena) and an expanded
+ * in-memory form (utils/expandeddatum.h) that transition functions update in
+ * place; the flat form is produced only when the state leaves the backend.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ECOSTATS_H
+#define ECOSTATS_H
+
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/expandeddatum.h"
+
+/* Version byte of both on-disk formats; bump on any layout change. */
+#define ECO_FORMAT_VERSION	1
+
+/* Upper bound of parameters a distribution carries (quantile arrays). */
+#define DIST_MAX_PARAMS		100000
+
+/* Upper bound of Lorenz curve points. */
+#define LORENZ_MAX_POINTS	10000000
+
+/* ------------------------------------------------------------------------
+ * distribution
+ * ------------------------------------------------------------------------
+ */
+
+/* Flat (on-disk) form.  Followed by params[nparams], vals[n], wts[n]. */
+typedef struct DistributionData
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* ECO_FORMAT_VERSION */
+	uint8		flags;			/* reserved, always 0 */
+	uint16		reserved;		/* always 0 */
+	int32		nentries;		/* distinct values stored */
+	int32		nparams;		/* parameters stored */
+	int64		count;			/* input rows (with any weight) */
+	double		data[FLEXIBLE_ARRAY_MEMBER];
+} DistributionData;
+
+#define DIST_HDRSZ			offsetof(DistributionData, data)
+
+/* Expanded (in-memory) form: a sorted part and a pending unsorted buffer. */
+typedef struct ExpandedDist
+{
+	ExpandedObjectHeader hdr;
+	int32		magic;			/* DIST_MAGIC */
+	int32		nparams;
+	double	   *params;
+	int64		count;			/* input rows */
+	/* sorted, run-length part: strictly increasing vals, weights > 0 */
+	int64		ncomp;
+	int64		capcomp;
+	double	   *cvals;
+	double	   *cwts;
+	/* pending part, in arrival order */
+	int64		nbuf;
+	int64		capbuf;
+	double	   *bvals;
+	double	   *bwts;			/* NULL while every pending weight is 1 */
+	int32		flush_factor;	/* merge when nbuf >= flush_factor * ncomp */
+	void	   *param_raw;		/* copy of the last parameter array checked */
+	Size		param_raw_len;
+} ExpandedDist;
+
+#define DIST_MAGIC			0x45434f44	/* "ECOD" */
+
+/* Read-only, sorted view of a distribution, whatever its form. */
+typedef struct DistView
+{
+	int64		count;			/* input rows */
+	int64		n;				/* distinct values */
+	const double *vals;			/* strictly increasing */
+	const double *wts;			/* each > 0 */
+	int32		nparams;
+	const double *params;
+} DistView;
+
+extern void dist_get_view(Datum d, DistView *view);
+extern ExpandedDist *dist_new(MemoryContext parent);
+
+/* ------------------------------------------------------------------------
+ * topk_state
+ * ------------------------------------------------------------------------
+ */
+
+/* Flat form.  Followed by vals[nvals], in non-increasing order. */
+typedef struct TopKData
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;
+	uint16		reserved;
+	int32		k;
+	int32		nvals;			/* = min(k, count) */
+	int64		count;			/* input rows */
+	double		sum_hi;			/* running total = sum_hi + sum_lo */
+	double		sum_lo;
+	double		vals[FLEXIBLE_ARRAY_MEMBER];
+} TopKData;
+
+#define TOPK_HDRSZ			offsetof(TopKData, vals)
+
+/* ------------------------------------------------------------------------
+ * numutil.c
+ * ------------------------------------------------------------------------
+ */
+
+/* Sort vals ascending, carrying wts (may be NULL) along; stable. */
+extern void eco_sort_doubles(double *vals, double *wts, int64 n);
+
+/* Append the shortest round-trip text of a finite or NaN float8. */
+extern void eco_append_double(StringInfo buf, double v);
+
+/* Minimal text scanner shared by the input functions. */
+typedef struct EcoScanner
+{
+	const char *input;			/* whole input string, for messages */
+	const char *p;				/* current position */
+	const char *typname;		/* type being parsed, for messages */
+} EcoScanner;
+
+extern void eco_scan_init(EcoScanner *s, const char *input, const char *typname);
+extern void eco_scan_ws(EcoScanner *s);
+extern bool eco_scan_try(EcoScanner *s, const char *lit);
+extern void eco_scan_expect(EcoScanner *s, const char *lit);
+extern double eco_scan_double(EcoScanner *s, const char *what, bool allow_nan);
+extern int64 eco_scan_int64(EcoScanner *s, const char *what);
+extern void eco_scan_end(EcoScanner *s);
+extern void eco_scan_error(EcoScanner *s, const char *fmt,...) pg_attribute_printf(2, 3) pg_attribute_noreturn();
+
+/* Compensated (double-double) summation: exact error term in lo. */
+static inline void
+eco_dd_add(double *hi, double *lo, double x)
+{
+	double		s = *hi + x;
+	double		bp = s - *hi;
+	double		err = (*hi - (s - bp)) + (x - bp);
+
+	*hi = s;
+	*lo += err;
+}
+
+/*
+ * Argument checks shared by every function.  fn names the function in the
+ * message; inside an aggregate the aggregate's own name is used instead
+ * (looked up only when there is an error to report).
+ */
+extern const char *eco_fn_name(FunctionCallInfo fcinfo, const char *fallback);
+extern void eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v) pg_attribute_noreturn();
+extern void eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w) pg_attribute_noreturn();
+extern void eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k);
+extern void eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f);
+extern void eco_check_quantile(FunctionCallInfo fcinfo, const char *fn, double q);
+extern void eco_check_points(FunctionCallInfo fcinfo, const char *fn, int64 points);
+
+/* The per-row checks, inline: finite (and non-negative) values and weights. */
+static inline void
+eco_check_value(FunctionCallInfo fcinfo, const char *fn, double v)
+{
+	if (unlikely(!isfinite(v)))
+		eco_error_value(fcinfo, fn, v);
+}
+
+static inline void
+eco_check_nonneg_value(FunctionCallInfo fcinfo, const char *fn, double v)
+{
+	if (unlikely(!isfinite(v) || v < 0))
+		eco_error_value(fcinfo, fn, v);
+}
+
+static inline void
+eco_check_weight(FunctionCallInfo fcinfo, const char *fn, double w)
+{
+	if (unlikely(!isfinite(w) || w < 0))
+		eco_error_weight(fcinfo, fn, w);
+}
+
+/* Interrupt check every 64K iterations of a long loop. */
+#define ECO_CHECK_INTERRUPTS_EVERY(i) \
+	do { if (((i) & 0xFFFF) == 0) CHECK_FOR_INTERRUPTS(); } while (0)
+
+#endif							/* ECOSTATS_H */

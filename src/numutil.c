@@ -1,0 +1,400 @@
+/*-------------------------------------------------------------------------
+ *
+ * numutil.c
+ *	  Numeric helpers of ecostats: a radix sort for float8, shortest
+ *	  round-trip float8 output, a small text scanner for the input
+ *	  functions, and the argument checks every aggregate shares.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "miscadmin.h"
+#include "nodes/primnodes.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+/* ------------------------------------------------------------------------
+ * Sorting
+ * ------------------------------------------------------------------------
+ */
+
+/*
+ * Map a float8 to an unsigned key with the same order (for non-NaN input):
+ * negative numbers have all bits flipped, non-negative ones the sign bit set.
+ */
+static inline uint64
+dbl_to_key(double d)
+{
+	uint64		u;
+
+	memcpy(&u, &d, sizeof(u));
+	return (u & UINT64CONST(0x8000000000000000)) ? ~u : (u | UINT64CONST(0x8000000000000000));
+}
+
+static inline double
+key_to_dbl(uint64 k)
+{
+	uint64		u;
+	double		d;
+
+	u = (k & UINT64CONST(0x8000000000000000)) ? (k & ~UINT64CONST(0x8000000000000000)) : ~k;
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+#define RADIX_BITS		11
+#define RADIX_SIZE		(1 << RADIX_BITS)
+#define RADIX_MASK		(RADIX_SIZE - 1)
+#define RADIX_PASSES	6		/* ceil(64 / 11) */
+
+static void
+insertion_sort(double *vals, double *wts, int64 n)
+{
+	for (int64 i = 1; i < n; i++)
+	{
+		double		v = vals[i];
+		double		w = wts ? wts[i] : 0;
+		int64		j = i;
+
+		while (j > 0 && vals[j - 1] > v)
+		{
+			vals[j] = vals[j - 1];
+			if (wts)
+				wts[j] = wts[j - 1];
+			j--;
+		}
+		vals[j] = v;
+		if (wts)
+			wts[j] = w;
+	}
+}
+
+/*
+ * Stable ascending sort of vals (no NaN), carrying wts along when not NULL.
+ *
+ * LSD radix sort on the order-preserving 64-bit key, 11 bits per pass (six
+ * passes; 2048 counters stay in L1); a pass is skipped when every key has
+ * the same digit there, which is common (integers stored as float8 have
+ * all-zero low mantissa bits).  Linear in
+ * n: a holistic aggregate over millions of rows spends a few ns per row here.
+ */
+void
+eco_sort_doubles(double *vals, double *wts, int64 n)
+{
+	uint64	   *keys = (uint64 *) vals;
+	uint64	   *tmpk;
+	double	   *tmpw = NULL;
+	uint64	   *srck,
+			   *dstk;
+	double	   *srcw,
+			   *dstw;
+	int64	   *counts;
+
+	if (n < 2)
+		return;
+	if (n <= 48)
+	{
+		insertion_sort(vals, wts, n);
+		return;
+	}
+
+	counts = palloc0(sizeof(int64) * RADIX_PASSES * RADIX_SIZE);
+	for (int64 i = 0; i < n; i++)
+	{
+		uint64		k = dbl_to_key(vals[i]);
+
+		keys[i] = k;
+		for (int b = 0; b < RADIX_PASSES; b++)
+			counts[b * RADIX_SIZE + ((k >> (RADIX_BITS * b)) & RADIX_MASK)]++;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+
+	tmpk = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * n);
+	if (wts)
+		tmpw = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * n);
+	srck = keys;
+	dstk = tmpk;
+	srcw = wts;
+	dstw = tmpw;
+
+	for (int b = 0; b < RADIX_PASSES; b++)
+	{
+		int64	   *c = counts + b * RADIX_SIZE;
+		int64		off = 0;
+		bool		trivial = false;
+		int			shift = RADIX_BITS * b;
+
+		for (int d = 0; d < RADIX_SIZE; d++)
+		{
+			int64		cnt = c[d];
+
+			if (cnt == n)
+			{
+				trivial = true;
+				break;
+			}
+			c[d] = off;
+			off += cnt;
+		}
+		if (trivial)
+			continue;
+
+		CHECK_FOR_INTERRUPTS();
+		if (srcw)
+		{
+			for (int64 i = 0; i < n; i++)
+			{
+				int64		pos = c[(srck[i] >> shift) & RADIX_MASK]++;
+
+				dstk[pos] = srck[i];
+				dstw[pos] = srcw[i];
+			}
+		}
+		else
+		{
+			for (int64 i = 0; i < n; i++)
+				dstk[c[(srck[i] >> shift) & RADIX_MASK]++] = srck[i];
+		}
+
+		{
+			uint64	   *tk = srck;
+			double	   *tw = srcw;
+
+			srck = dstk;
+			dstk = tk;
+			srcw = dstw;
+			dstw = tw;
+		}
+	}
+
+	if (srck != keys)
+	{
+		memcpy(keys, srck, sizeof(uint64) * n);
+		if (wts)
+			memcpy(wts, srcw, sizeof(double) * n);
+	}
+	for (int64 i = 0; i < n; i++)
+		vals[i] = key_to_dbl(keys[i]);
+
+	pfree(tmpk);
+	if (tmpw)
+		pfree(tmpw);
+	pfree(counts);
+}
+
+/* ------------------------------------------------------------------------
+ * Text output and input
+ * ------------------------------------------------------------------------
+ */
+
+void
+eco_append_double(StringInfo buf, double v)
+{
+	char		tmp[64];
+
+	if (isnan(v))
+	{
+		appendStringInfoString(buf, "NaN");
+		return;
+	}
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+void
+eco_scan_init(EcoScanner *s, const char *input, const char *typname)
+{
+	s->input = input;
+	s->p = input;
+	s->typname = typname;
+}
+
+void
+eco_scan_error(EcoScanner *s, const char *fmt,...)
+{
+	char		detail[256];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%.60s%s\"",
+					s->typname, s->input, strlen(s->input) > 60 ? "..." : ""),
+			 errdetail("%s at character %d.", detail, (int) (s->p - s->input) + 1)));
+}
+
+void
+eco_scan_ws(EcoScanner *s)
+{
+	while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+		s->p++;
+}
+
+/* Consume lit (after optional white space) if it is next; report whether. */
+bool
+eco_scan_try(EcoScanner *s, const char *lit)
+{
+	size_t		len = strlen(lit);
+
+	eco_scan_ws(s);
+	if (strncmp(s->p, lit, len) == 0)
+	{
+		s->p += len;
+		return true;
+	}
+	return false;
+}
+
+void
+eco_scan_expect(EcoScanner *s, const char *lit)
+{
+	if (!eco_scan_try(s, lit))
+		eco_scan_error(s, "expected \"%s\"", lit);
+}
+
+/*
+ * A float8 literal.  Anything strtod() accepts, but NaN only where allowed
+ * and never an infinity.
+ */
+double
+eco_scan_double(EcoScanner *s, const char *what, bool allow_nan)
+{
+	char	   *end;
+	double		v;
+
+	eco_scan_ws(s);
+	if (*s->p == '\0' || *s->p == ',' || *s->p == '}' || *s->p == ':' || *s->p == ' ')
+		eco_scan_error(s, "expected a number for %s", what);
+	errno = 0;
+	v = strtod(s->p, &end);
+	if (end == s->p)
+		eco_scan_error(s, "expected a number for %s", what);
+	if (isnan(v) && !allow_nan)
+		eco_scan_error(s, "%s must not be NaN", what);
+	if (isinf(v))
+		eco_scan_error(s, "%s is out of range for type double precision", what);
+	s->p = end;
+	/* one representation of zero, so that ties and order agree */
+	if (v == 0)
+		v = 0.0;
+	return v;
+}
+
+int64
+eco_scan_int64(EcoScanner *s, const char *what)
+{
+	int64		v = 0;
+	const char *start;
+
+	eco_scan_ws(s);
+	start = s->p;
+	if (*s->p < '0' || *s->p > '9')
+		eco_scan_error(s, "expected a non-negative integer for %s", what);
+	while (*s->p >= '0' && *s->p <= '9')
+	{
+		int			d = *s->p - '0';
+
+		if (v > (PG_INT64_MAX - d) / 10)
+		{
+			s->p = start;
+			eco_scan_error(s, "%s is out of range for type bigint", what);
+		}
+		v = v * 10 + d;
+		s->p++;
+	}
+	return v;
+}
+
+void
+eco_scan_end(EcoScanner *s)
+{
+	eco_scan_ws(s);
+	if (*s->p != '\0')
+		eco_scan_error(s, "unexpected trailing characters");
+}
+
+/* ------------------------------------------------------------------------
+ * Argument checks.  SQLSTATE 22023 (invalid_parameter_value) throughout;
+ * each message names the function, the argument and the offending value.
+ * ------------------------------------------------------------------------
+ */
+
+const char *
+eco_fn_name(FunctionCallInfo fcinfo, const char *fallback)
+{
+	Aggref	   *aggref = fcinfo ? AggGetAggref(fcinfo) : NULL;
+	char	   *name;
+
+	if (aggref && (name = get_func_name(aggref->aggfnoid)) != NULL)
+		return name;
+	return fallback;
+}
+
+void
+eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v)
+{
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: value must be finite, got %g", eco_fn_name(fcinfo, fn), v)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: value must not be negative, got %g", eco_fn_name(fcinfo, fn), v),
+			 errhint("Shares, concentration and inequality measures are defined for non-negative values only.")));
+}
+
+void
+eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w)
+{
+	if (isnan(w) || isinf(w))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: weight must be finite, got %g", eco_fn_name(fcinfo, fn), w)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: weight must not be negative, got %g", eco_fn_name(fcinfo, fn), w)));
+}
+
+void
+eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k)
+{
+	if (k < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: k must be at least 1, got " INT64_FORMAT, eco_fn_name(fcinfo, fn), k)));
+}
+
+void
+eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f)
+{
+	if (!(f > 0 && f <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: fraction must be greater than 0 and at most 1, got %g", eco_fn_name(fcinfo, fn), f)));
+}
+
+void
+eco_check_quantile(FunctionCallInfo fcinfo, const char *fn, double q)
+{
+	if (!(q >= 0 && q <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: quantile must be between 0 and 1, got %g", eco_fn_name(fcinfo, fn), q)));
+}
+
+void
+eco_check_points(FunctionCallInfo fcinfo, const char *fn, int64 points)
+{
+	if (points < 1 || points > LORENZ_MAX_POINTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: points must be between 1 and %d, got " INT64_FORMAT,
+						eco_fn_name(fcinfo, fn), LORENZ_MAX_POINTS, points)));
+}

@@ -1,0 +1,516 @@
+/*-------------------------------------------------------------------------
+ *
+ * stats.c
+ *	  The statistics over a distribution: the accessor functions
+ *	  (gini(distribution), …) and the final functions of the one-step
+ *	  aggregates, which are the same computations.
+ *
+ * Every statistic walks the sorted, run-length entries once, in a fixed
+ * order, accumulating in long double; so a result depends only on the
+ * multiset of (value, weight), never on input order or ties, and it agrees
+ * with a sort-everything reference to far better than 1e-12 relative.
+ *
+ * Weights are frequency weights: an entry (x, w) counts as w rows of x.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(eco_gini);
+PG_FUNCTION_INFO_V1(eco_hhi);
+PG_FUNCTION_INFO_V1(eco_top_k_share_dist);
+PG_FUNCTION_INFO_V1(eco_top_share_dist);
+PG_FUNCTION_INFO_V1(eco_top_share_final);
+PG_FUNCTION_INFO_V1(eco_weighted_quantile_dist);
+PG_FUNCTION_INFO_V1(eco_weighted_quantiles_dist);
+PG_FUNCTION_INFO_V1(eco_weighted_median_dist);
+PG_FUNCTION_INFO_V1(eco_weighted_quantile_final);
+PG_FUNCTION_INFO_V1(eco_weighted_quantiles_final);
+PG_FUNCTION_INFO_V1(eco_lorenz_dist);
+PG_FUNCTION_INFO_V1(eco_lorenz_final);
+PG_FUNCTION_INFO_V1(eco_distribution_count);
+PG_FUNCTION_INFO_V1(eco_distribution_sum);
+
+/* Totals of a view; the smallest value tells whether shares are defined. */
+typedef struct DistTotals
+{
+	long double w;				/* Σ w */
+	long double s;				/* Σ w·x */
+	bool		integral;		/* every weight is a whole number */
+} DistTotals;
+
+static void
+dist_totals(const DistView *v, DistTotals *t)
+{
+	long double w = 0,
+				s = 0;
+	bool		integral = true;
+
+	for (int64 i = 0; i < v->n; i++)
+	{
+		w += v->wts[i];
+		s += (long double) v->vals[i] * v->wts[i];
+		if (integral && v->wts[i] != floor(v->wts[i]))
+			integral = false;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	t->w = w;
+	t->s = s;
+	t->integral = integral;
+}
+
+/* Shares, Gini, HHI and Lorenz need non-negative values. */
+static void
+require_nonneg(FunctionCallInfo fcinfo, const DistView *v, const char *fn)
+{
+	if (v->n > 0 && v->vals[0] < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: value must not be negative, got %g",
+						eco_fn_name(fcinfo, fn), v->vals[0]),
+				 errdetail("The distribution contains negative values."),
+				 errhint("Shares, concentration and inequality measures are defined for non-negative values only.")));
+}
+
+/* ------------------------------------------------------------------------
+ * Gini
+ *
+ * With distinct values x_1 < … < x_m, weights w_j, C_j = Σ_{l≤j} w_l and
+ * W = C_m, every gap x_{j+1} − x_j separates C_j weight below from W − C_j
+ * above, so
+ *		ΣᵢΣⱼ wᵢwⱼ|xᵢ − xⱼ| = 2 Σ_{j<m} C_j (W − C_j) (x_{j+1} − x_j)
+ * and G = Σ_{j<m} C_j (W − C_j) (x_{j+1} − x_j) / (W · Σ w·x): every term is
+ * non-negative, nothing cancels.  W − C_j is exact for whole weights; for
+ * fractional ones it is summed from the top instead of subtracted.
+ * ------------------------------------------------------------------------
+ */
+static bool
+gini_of_view(FunctionCallInfo fcinfo, const DistView *v, double *result)
+{
+	DistTotals	t;
+	long double num = 0,
+				c = 0;
+	double	   *above = NULL;
+
+	require_nonneg(fcinfo, v, "gini");
+	dist_totals(v, &t);
+	if (t.s == 0)
+		return false;
+
+	if (!t.integral && v->n > 1)
+	{
+		long double r = 0;
+
+		above = palloc(sizeof(double) * v->n);
+		for (int64 j = v->n - 1; j >= 0; j--)
+		{
+			above[j] = (double) r;	/* Σ of weights above entry j */
+			r += v->wts[j];
+		}
+	}
+	for (int64 j = 0; j + 1 < v->n; j++)
+	{
+		long double gap = (long double) v->vals[j + 1] - v->vals[j];
+		long double rest;
+
+		c += v->wts[j];
+		rest = above ? (long double) above[j] : t.w - c;
+		num += c * rest * gap;
+		ECO_CHECK_INTERRUPTS_EVERY(j);
+	}
+	if (above)
+		pfree(above);
+	*result = (double) (num / (t.w * t.s));
+	return true;
+}
+
+Datum
+eco_gini(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	double		g;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	if (!gini_of_view(fcinfo, &v, &g))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(g);
+}
+
+/* HHI = Σ w (x / S)², S = Σ w·x; scaled first so that 1e300 cannot overflow. */
+Datum
+eco_hhi(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	DistTotals	t;
+	long double h = 0;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	require_nonneg(fcinfo, &v, "hhi");
+	dist_totals(&v, &t);
+	if (t.s == 0)
+		PG_RETURN_NULL();
+	for (int64 i = 0; i < v.n; i++)
+	{
+		long double share = (long double) v.vals[i] / t.s;
+
+		h += v.wts[i] * share * share;
+	}
+	PG_RETURN_FLOAT8((double) h);
+}
+
+/* ------------------------------------------------------------------------
+ * Top shares: the largest values up to a total weight of k (the boundary
+ * entry contributes the part of its weight that fits).
+ * ------------------------------------------------------------------------
+ */
+static bool
+top_weight_share(const DistView *v, const DistTotals *t, double k, double *result)
+{
+	long double top = 0,
+				remaining = k;
+
+	if (t->s == 0)
+		return false;
+	if ((long double) k >= t->w)
+	{
+		*result = 1.0;
+		return true;
+	}
+	for (int64 j = v->n - 1; j >= 0 && remaining > 0; j--)
+	{
+		long double take = Min((long double) v->wts[j], remaining);
+
+		top += take * v->vals[j];
+		remaining -= take;
+	}
+	*result = (double) (top / t->s);
+	if (*result > 1.0)
+		*result = 1.0;
+	return true;
+}
+
+Datum
+eco_top_k_share_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	DistTotals	t;
+	int32		k = PG_GETARG_INT32(1);
+	double		r;
+
+	eco_check_k(fcinfo, "top_k_share", k);
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	require_nonneg(fcinfo, &v, "top_k_share");
+	dist_totals(&v, &t);
+	if (!top_weight_share(&v, &t, (double) k, &r))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+/* k = ceil(fraction · W), the product in float8 as percentile_disc does */
+static Datum
+top_share_common(FunctionCallInfo fcinfo, const DistView *v, double fraction)
+{
+	DistTotals	t;
+	double		r;
+	double		k;
+
+	eco_check_fraction(fcinfo, "top_share", fraction);
+	require_nonneg(fcinfo, v, "top_share");
+	dist_totals(v, &t);
+	k = ceil(fraction * (double) t.w);
+	if (!top_weight_share(v, &t, k, &r))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+Datum
+eco_top_share_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return top_share_common(fcinfo, &v, PG_GETARG_FLOAT8(1));
+}
+
+/* One-step parameters live in the state; a missing one is a can't-happen. */
+static void
+require_params(const DistView *v, int n, const char *fn)
+{
+	if (v->nparams != n)
+		elog(ERROR, "%s: state carries %d parameters, expected %d", fn, v->nparams, n);
+}
+
+Datum
+eco_top_share_final(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	require_params(&v, 1, "top_share");
+	return top_share_common(fcinfo, &v, v.params[0]);
+}
+
+/* ------------------------------------------------------------------------
+ * Weighted quantiles: the smallest value whose cumulative weight reaches
+ * q·W (target product in float8, as percentile_disc computes q·n).
+ * Zero-weight values are not stored, so they are never returned.
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct QIdx
+{
+	double		q;
+	int			idx;
+} QIdx;
+
+static int
+qidx_cmp(const void *a, const void *b)
+{
+	double		x = ((const QIdx *) a)->q,
+				y = ((const QIdx *) b)->q;
+
+	return (x < y) ? -1 : (x > y) ? 1 : 0;
+}
+
+/*
+ * Quantiles qs[0..nq) (NaN = NULL, left as is) into out[]; one pass over
+ * the entries after sorting the requests.  Returns false when W = 0.
+ */
+static bool
+quantiles_of_view(const DistView *v, const double *qs, int nq, double *out, bool *isnull)
+{
+	DistTotals	t;
+	QIdx	   *order;
+	int			nreq = 0;
+	int64		j = 0;
+	long double cum;
+
+	dist_totals(v, &t);
+	if (v->n == 0 || t.w == 0)
+		return false;
+
+	order = palloc(sizeof(QIdx) * Max(nq, 1));
+	for (int i = 0; i < nq; i++)
+	{
+		isnull[i] = isnan(qs[i]);
+		if (!isnull[i])
+		{
+			order[nreq].q = qs[i];
+			order[nreq].idx = i;
+			nreq++;
+		}
+	}
+	qsort(order, nreq, sizeof(QIdx), qidx_cmp);
+
+	cum = v->wts[0];
+	for (int r = 0; r < nreq; r++)
+	{
+		double		target = order[r].q * (double) t.w;
+
+		while (cum < target && j + 1 < v->n)
+		{
+			j++;
+			cum += v->wts[j];
+			ECO_CHECK_INTERRUPTS_EVERY(j);
+		}
+		out[order[r].idx] = v->vals[j];
+	}
+	pfree(order);
+	return true;
+}
+
+static Datum
+quantile_scalar(FunctionCallInfo fcinfo, const DistView *v, double q)
+{
+	double		out;
+	bool		isnull;
+
+	eco_check_quantile(fcinfo, "weighted_quantile", q);
+	if (!quantiles_of_view(v, &q, 1, &out, &isnull))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(out);
+}
+
+static Datum
+quantile_array(FunctionCallInfo fcinfo, const DistView *v, const double *qs, int nq)
+{
+	double	   *out = palloc(sizeof(double) * Max(nq, 1));
+	bool	   *isnull = palloc(sizeof(bool) * Max(nq, 1));
+	Datum	   *elems = palloc(sizeof(Datum) * Max(nq, 1));
+	int			dims[1] = {nq};
+	int			lbs[1] = {1};
+
+	for (int i = 0; i < nq; i++)
+		if (!isnan(qs[i]))
+			eco_check_quantile(fcinfo, "weighted_quantile", qs[i]);
+	if (!quantiles_of_view(v, qs, nq, out, isnull))
+		PG_RETURN_NULL();
+	for (int i = 0; i < nq; i++)
+		elems[i] = Float8GetDatum(out[i]);
+	if (nq == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, isnull, 1, dims, lbs, FLOAT8OID,
+											 sizeof(float8), FLOAT8PASSBYVAL,
+											 TYPALIGN_DOUBLE));
+}
+
+Datum
+eco_weighted_quantile_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return quantile_scalar(fcinfo, &v, PG_GETARG_FLOAT8(1));
+}
+
+Datum
+eco_weighted_quantiles_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	double	   *qs;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("weighted_quantile: quantiles must be a one-dimensional array")));
+	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &n);
+	qs = palloc(sizeof(double) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		qs[i] = nulls[i] ? NAN : DatumGetFloat8(elems[i]);
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return quantile_array(fcinfo, &v, qs, n);
+}
+
+Datum
+eco_weighted_median_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return quantile_scalar(fcinfo, &v, 0.5);
+}
+
+Datum
+eco_weighted_quantile_final(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	require_params(&v, 1, "weighted_quantile");
+	return quantile_scalar(fcinfo, &v, v.params[0]);
+}
+
+Datum
+eco_weighted_quantiles_final(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return quantile_array(fcinfo, &v, v.params, v.nparams);
+}
+
+/* ------------------------------------------------------------------------
+ * Lorenz curve: L(t) at t = i/points, the share of Σ w·x held by the
+ * lowest t·W of the weight, linear inside an entry (the curve is piecewise
+ * linear between the points (C_j/W, S_j/S)).
+ * ------------------------------------------------------------------------
+ */
+static Datum
+lorenz_common(FunctionCallInfo fcinfo, const DistView *v, int64 points)
+{
+	DistTotals	t;
+	Datum	   *elems;
+	long double cw = 0,			/* weight of entries before j */
+				cs = 0;			/* Σ w·x of entries before j */
+	int64		j = 0;
+
+	eco_check_points(fcinfo, "lorenz", points);
+	require_nonneg(fcinfo, v, "lorenz");
+	dist_totals(v, &t);
+	if (t.s == 0)
+		PG_RETURN_NULL();
+
+	elems = palloc(sizeof(Datum) * (points + 1));
+	elems[0] = Float8GetDatum(0.0);
+	for (int64 i = 1; i < points; i++)
+	{
+		long double pos = (long double) i * t.w / points;
+		long double part;
+		double		share;
+
+		while (j < v->n && cw + v->wts[j] < pos)
+		{
+			cw += v->wts[j];
+			cs += (long double) v->wts[j] * v->vals[j];
+			j++;
+		}
+		part = (j < v->n) ? cs + (pos - cw) * v->vals[j] : cs;
+		share = (double) (part / t.s);
+		elems[i] = Float8GetDatum(Min(share, 1.0));
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	elems[points] = Float8GetDatum(1.0);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) points + 1, FLOAT8OID,
+										  sizeof(float8), FLOAT8PASSBYVAL,
+										  TYPALIGN_DOUBLE));
+}
+
+Datum
+eco_lorenz_dist(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	return lorenz_common(fcinfo, &v, PG_GETARG_INT32(1));
+}
+
+Datum
+eco_lorenz_final(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	require_params(&v, 1, "lorenz");
+	return lorenz_common(fcinfo, &v, (int64) v.params[0]);
+}
+
+/* ------------------------------------------------------------------------
+ * Plain accessors
+ * ------------------------------------------------------------------------
+ */
+
+Datum
+eco_distribution_count(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	PG_RETURN_INT64(v.count);
+}
+
+Datum
+eco_distribution_sum(PG_FUNCTION_ARGS)
+{
+	DistView	v;
+	DistTotals	t;
+
+	dist_get_view(PG_GETARG_DATUM(0), &v);
+	dist_totals(&v, &t);
+	if (isinf((double) t.s))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("distribution_sum: the sum is out of range for type double precision")));
+	PG_RETURN_FLOAT8((double) t.s);
+}
