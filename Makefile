@@ -1,6 +1,6 @@
 # ecostats — PGXS build.
 #
-# The install script sql/ecostats--$(EXTVERSION).sql is generated from the
+# The install script ecostats--$(EXTVERSION).sql is generated from the
 # single source src/ecostats.sql.in; edit that file, never the output.
 
 EXTENSION  = ecostats

@@ -73,26 +73,57 @@ insertion_sort(double *vals, double *wts, int64 n)
 	}
 }
 
+/* Digit histograms of every pass, as start offsets; needed[b] if pass b sorts. */
+static void
+radix_histograms(const uint64 *keys, size_t stride, int64 n, int64 *counts, bool *needed)
+{
+	for (int64 i = 0; i < n; i++)
+	{
+		uint64		k = *(const uint64 *) ((const char *) keys + i * stride);
+
+		for (int b = 0; b < RADIX_PASSES; b++)
+			counts[b * RADIX_SIZE + ((k >> (RADIX_BITS * b)) & RADIX_MASK)]++;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	for (int b = 0; b < RADIX_PASSES; b++)
+	{
+		int64	   *c = counts + b * RADIX_SIZE;
+		int64		off = 0;
+
+		needed[b] = true;
+		for (int d = 0; d < RADIX_SIZE; d++)
+		{
+			int64		cnt = c[d];
+
+			if (cnt == n)
+				needed[b] = false;
+			c[d] = off;			/* counts become start offsets */
+			off += cnt;
+		}
+	}
+}
+
+/* A key and its weight, moved together (one scatter stream, not two). */
+typedef struct KeyWeight
+{
+	uint64		key;
+	double		w;
+} KeyWeight;
+
 /*
  * Stable ascending sort of vals (no NaN), carrying wts along when not NULL.
  *
  * LSD radix sort on the order-preserving 64-bit key, 11 bits per pass (six
  * passes; 2048 counters stay in L1); a pass is skipped when every key has
  * the same digit there, which is common (integers stored as float8 have
- * all-zero low mantissa bits).  Linear in
- * n: a holistic aggregate over millions of rows spends a few ns per row here.
+ * all-zero low mantissa bits).  Linear in n: a holistic aggregate over
+ * millions of rows spends a few ns per row here.
  */
 void
 eco_sort_doubles(double *vals, double *wts, int64 n)
 {
-	uint64	   *keys = (uint64 *) vals;
-	uint64	   *tmpk;
-	double	   *tmpw = NULL;
-	uint64	   *srck,
-			   *dstk;
-	double	   *srcw,
-			   *dstw;
 	int64	   *counts;
+	bool		needed[RADIX_PASSES];
 
 	if (n < 2)
 		return;
@@ -103,86 +134,70 @@ eco_sort_doubles(double *vals, double *wts, int64 n)
 	}
 
 	counts = palloc0(sizeof(int64) * RADIX_PASSES * RADIX_SIZE);
-	for (int64 i = 0; i < n; i++)
+	if (wts == NULL)
 	{
-		uint64		k = dbl_to_key(vals[i]);
+		uint64	   *keys = (uint64 *) vals;
+		uint64	   *src,
+				   *dst;
 
-		keys[i] = k;
+		for (int64 i = 0; i < n; i++)
+			keys[i] = dbl_to_key(vals[i]);
+		radix_histograms(keys, sizeof(uint64), n, counts, needed);
+		src = keys;
+		dst = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * n);
 		for (int b = 0; b < RADIX_PASSES; b++)
-			counts[b * RADIX_SIZE + ((k >> (RADIX_BITS * b)) & RADIX_MASK)]++;
-		ECO_CHECK_INTERRUPTS_EVERY(i);
-	}
-
-	tmpk = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * n);
-	if (wts)
-		tmpw = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * n);
-	srck = keys;
-	dstk = tmpk;
-	srcw = wts;
-	dstw = tmpw;
-
-	for (int b = 0; b < RADIX_PASSES; b++)
-	{
-		int64	   *c = counts + b * RADIX_SIZE;
-		int64		off = 0;
-		bool		trivial = false;
-		int			shift = RADIX_BITS * b;
-
-		for (int d = 0; d < RADIX_SIZE; d++)
 		{
-			int64		cnt = c[d];
+			int64	   *c = counts + b * RADIX_SIZE;
+			int			shift = RADIX_BITS * b;
+			uint64	   *t;
 
-			if (cnt == n)
-			{
-				trivial = true;
-				break;
-			}
-			c[d] = off;
-			off += cnt;
-		}
-		if (trivial)
-			continue;
-
-		CHECK_FOR_INTERRUPTS();
-		if (srcw)
-		{
+			if (!needed[b])
+				continue;
+			CHECK_FOR_INTERRUPTS();
 			for (int64 i = 0; i < n; i++)
-			{
-				int64		pos = c[(srck[i] >> shift) & RADIX_MASK]++;
-
-				dstk[pos] = srck[i];
-				dstw[pos] = srcw[i];
-			}
+				dst[c[(src[i] >> shift) & RADIX_MASK]++] = src[i];
+			t = src;
+			src = dst;
+			dst = t;
 		}
-		else
-		{
-			for (int64 i = 0; i < n; i++)
-				dstk[c[(srck[i] >> shift) & RADIX_MASK]++] = srck[i];
-		}
-
-		{
-			uint64	   *tk = srck;
-			double	   *tw = srcw;
-
-			srck = dstk;
-			dstk = tk;
-			srcw = dstw;
-			dstw = tw;
-		}
+		for (int64 i = 0; i < n; i++)
+			vals[i] = key_to_dbl(src[i]);
+		pfree(src == keys ? dst : src);
 	}
-
-	if (srck != keys)
+	else
 	{
-		memcpy(keys, srck, sizeof(uint64) * n);
-		if (wts)
-			memcpy(wts, srcw, sizeof(double) * n);
-	}
-	for (int64 i = 0; i < n; i++)
-		vals[i] = key_to_dbl(keys[i]);
+		KeyWeight  *src = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(KeyWeight) * n);
+		KeyWeight  *dst = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(KeyWeight) * n);
 
-	pfree(tmpk);
-	if (tmpw)
-		pfree(tmpw);
+		for (int64 i = 0; i < n; i++)
+		{
+			src[i].key = dbl_to_key(vals[i]);
+			src[i].w = wts[i];
+		}
+		radix_histograms(&src[0].key, sizeof(KeyWeight), n, counts, needed);
+		for (int b = 0; b < RADIX_PASSES; b++)
+		{
+			int64	   *c = counts + b * RADIX_SIZE;
+			int			shift = RADIX_BITS * b;
+			KeyWeight  *t;
+
+			if (!needed[b])
+				continue;
+			CHECK_FOR_INTERRUPTS();
+			for (int64 i = 0; i < n; i++)
+				dst[c[(src[i].key >> shift) & RADIX_MASK]++] = src[i];
+			t = src;
+			src = dst;
+			dst = t;
+		}
+		for (int64 i = 0; i < n; i++)
+		{
+			vals[i] = key_to_dbl(src[i].key);
+			wts[i] = src[i].w;
+		}
+		pfree(src);
+		pfree(dst);
+	}
 	pfree(counts);
 }
 
