@@ -37,3 +37,36 @@ INSERT INTO stored SELECT 1, distribution_agg(x) FROM generate_series(1, 100000)
 SELECT id, distribution_count(d), gini(d), pg_column_size(d) < 100000 * 16 AS compressed_or_small
 FROM stored;
 DROP TABLE rt, stored;
+-- the canonical text equals one built in plain SQL (GROUP BY, ORDER BY), on
+-- data that exercises every part of the sort: negatives, zeros, ties,
+-- subnormals, huge values, and sizes on both sides of the small-sort limit
+SELECT setseed(0.77);
+CREATE TABLE sortcheck AS
+SELECT n, CASE (i % 7)
+            WHEN 0 THEN floor(random() * 20) - 10
+            WHEN 1 THEN (random() - 0.5) * 1e300
+            WHEN 2 THEN (random() - 0.5) * 1e-310
+            WHEN 3 THEN 0
+            WHEN 4 THEN round(random() * 1000)
+            WHEN 5 THEN exp(random() * 50)
+            ELSE -exp(random() * 50) END::float8 AS x
+FROM (VALUES (1), (2), (47), (48), (49), (100), (5000), (70000)) s(n), generate_series(1, n) i;
+SELECT n, a.t = b.t AS same_text
+FROM (SELECT n, distribution_agg(x)::text AS t FROM sortcheck GROUP BY n) a
+JOIN (SELECT n, 'count=' || sum(c) || ' {' || string_agg(CASE WHEN c = 1 THEN x::text ELSE x::text || ':' || c END, ',' ORDER BY x) || '}' AS t
+      FROM (SELECT n, x, count(*) AS c FROM sortcheck GROUP BY n, x) g GROUP BY n) b USING (n)
+ORDER BY n;
+-- and with weights: every weight a multiple of 1/4, so sums are exact
+SELECT a.t = b.t AS same_weighted_text
+FROM (SELECT distribution_agg(x, w)::text AS t FROM (SELECT x, (i % 9) / 4.0 AS w FROM sortcheck, generate_series(1, 3) i WHERE n = 70000) s) a,
+     (SELECT 'count=' || sum(c) || ' {' || string_agg(CASE WHEN w = 1 THEN x::text ELSE x::text || ':' || w::float8 END, ',' ORDER BY x) || '}' AS t
+      FROM (SELECT x, count(*) AS c, sum(w) AS w FROM (SELECT x, (i % 9) / 4.0 AS w FROM sortcheck, generate_series(1, 3) i WHERE n = 70000) s
+            GROUP BY x HAVING sum(w) > 0) g) b;
+-- all keys in one top-bits bucket (values in [1, 2))
+TRUNCATE sortcheck;
+INSERT INTO sortcheck SELECT 0, 1 + floor(random() * 1e5) / 1e5 FROM generate_series(1, 50000);
+SELECT a.t = b.t AS same_text_one_bucket
+FROM (SELECT distribution_agg(x)::text AS t FROM sortcheck) a,
+     (SELECT 'count=' || sum(c) || ' {' || string_agg(CASE WHEN c = 1 THEN x::text ELSE x::text || ':' || c END, ',' ORDER BY x) || '}' AS t
+      FROM (SELECT x, count(*) AS c FROM sortcheck GROUP BY x) g) b;
+DROP TABLE sortcheck;
