@@ -495,80 +495,17 @@ dist_state_or_new(FunctionCallInfo fcinfo, const char *fn)
  * ------------------------------------------------------------------------
  */
 
-/* distribution_agg(value), and the state of the holistic one-step aggregates */
-static Datum
-dist_accum_common(FunctionCallInfo fcinfo, const char *fn, bool nonneg)
+/* The parameter a one-step aggregate passes on every row. */
+typedef enum DistParam
 {
-	ExpandedDist *ed;
-	double		v;
+	PARAM_NONE,
+	PARAM_FRACTION,				/* top_share(value, fraction) */
+	PARAM_POINTS,				/* lorenz(value, points) */
+	PARAM_QUANTILE,				/* weighted_quantile(value, weight, q) */
+	PARAM_QUANTILES				/* weighted_quantile(value, weight, q[]) */
+} DistParam;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, fn);
-		RETURN_DIST(ed);
-	}
-	v = PG_GETARG_FLOAT8(1);
-	if (nonneg)
-		eco_check_nonneg_value(fcinfo, fn, v);
-	else
-		eco_check_value(fcinfo, fn, v);
-	ed = dist_state_or_new(fcinfo, fn);
-	dist_add(ed, v, 1.0);
-	RETURN_DIST(ed);
-}
-
-Datum
-eco_dist_accum(PG_FUNCTION_ARGS)
-{
-	return dist_accum_common(fcinfo, "distribution_agg", false);
-}
-
-/* gini(value), hhi(value): negative values are rejected at the row */
-Datum
-eco_dist_accum_nonneg(PG_FUNCTION_ARGS)
-{
-	return dist_accum_common(fcinfo, "gini", true);
-}
-
-static Datum
-dist_accum_w_common(FunctionCallInfo fcinfo, const char *fn, bool nonneg)
-{
-	ExpandedDist *ed;
-	double		v,
-				w;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, fn);
-		RETURN_DIST(ed);
-	}
-	v = PG_GETARG_FLOAT8(1);
-	w = PG_GETARG_FLOAT8(2);
-	if (nonneg)
-		eco_check_nonneg_value(fcinfo, fn, v);
-	else
-		eco_check_value(fcinfo, fn, v);
-	eco_check_weight(fcinfo, fn, w);
-	ed = dist_state_or_new(fcinfo, fn);
-	dist_add(ed, v, w);
-	RETURN_DIST(ed);
-}
-
-Datum
-eco_dist_accum_w(PG_FUNCTION_ARGS)
-{
-	return dist_accum_w_common(fcinfo, "distribution_agg", false);
-}
-
-Datum
-eco_dist_accum_w_nonneg(PG_FUNCTION_ARGS)
-{
-	return dist_accum_w_common(fcinfo, "gini", true);
-}
+static const char *const param_names[] = {"", "fraction", "points", "q", "quantiles"};
 
 /*
  * A one-step aggregate with a constant parameter keeps it in the state, so
@@ -576,7 +513,8 @@ eco_dist_accum_w_nonneg(PG_FUNCTION_ARGS)
  * arguments otherwise).  Every row must pass the same value.
  */
 static void
-dist_param_scalar(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn, const char *argname, double p)
+dist_param_scalar(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn,
+				  DistParam kind, double p)
 {
 	if (ed->nparams == 0 && ed->count == 0)
 	{
@@ -587,177 +525,150 @@ dist_param_scalar(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn, con
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: %s must be the same for all rows of a group",
-						eco_fn_name(fcinfo, fn), argname),
+						eco_fn_name(fcinfo, fn), param_names[kind]),
 				 errdetail("The group started with %s = %g and a later row has %g.",
-						   argname, ed->nparams ? ed->params[0] : NAN, p)));
-}
-
-/* top_share(value, fraction) */
-Datum
-eco_dist_accum_frac(PG_FUNCTION_ARGS)
-{
-	ExpandedDist *ed;
-	double		v,
-				f;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, "top_share");
-		RETURN_DIST(ed);
-	}
-	v = PG_GETARG_FLOAT8(1);
-	f = PG_GETARG_FLOAT8(2);
-	eco_check_nonneg_value(fcinfo, "top_share", v);
-	eco_check_fraction(fcinfo, "top_share", f);
-	ed = dist_state_or_new(fcinfo, "top_share");
-	dist_param_scalar(fcinfo, ed, "top_share", "fraction", f);
-	dist_add(ed, v, 1.0);
-	RETURN_DIST(ed);
-}
-
-/* lorenz(value, points) */
-Datum
-eco_dist_accum_points(PG_FUNCTION_ARGS)
-{
-	ExpandedDist *ed;
-	double		v;
-	int32		points;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, "lorenz");
-		RETURN_DIST(ed);
-	}
-	v = PG_GETARG_FLOAT8(1);
-	points = PG_GETARG_INT32(2);
-	eco_check_nonneg_value(fcinfo, "lorenz", v);
-	eco_check_points(fcinfo, "lorenz", points);
-	ed = dist_state_or_new(fcinfo, "lorenz");
-	dist_param_scalar(fcinfo, ed, "lorenz", "points", (double) points);
-	dist_add(ed, v, 1.0);
-	RETURN_DIST(ed);
-}
-
-/* weighted_quantile(value, weight, q float8) */
-Datum
-eco_dist_accum_wq(PG_FUNCTION_ARGS)
-{
-	ExpandedDist *ed;
-	double		v,
-				w,
-				q;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, "weighted_quantile");
-		RETURN_DIST(ed);
-	}
-	v = PG_GETARG_FLOAT8(1);
-	w = PG_GETARG_FLOAT8(2);
-	q = PG_GETARG_FLOAT8(3);
-	eco_check_value(fcinfo, "weighted_quantile", v);
-	eco_check_weight(fcinfo, "weighted_quantile", w);
-	eco_check_quantile(fcinfo, "weighted_quantile", q);
-	ed = dist_state_or_new(fcinfo, "weighted_quantile");
-	dist_param_scalar(fcinfo, ed, "weighted_quantile", "q", q);
-	dist_add(ed, v, w);
-	RETURN_DIST(ed);
+						   param_names[kind], ed->nparams ? ed->params[0] : NAN, p)));
 }
 
 /*
- * Quantiles of a float8[] as parameters: NULL elements become NaN (their
- * result is NULL), others must lie in [0, 1].
+ * The quantile array is nearly always a constant: it is parsed on the first
+ * row and again only when its bytes change.
  */
-static double *
-quantile_array_params(FunctionCallInfo fcinfo, ArrayType *arr, const char *fn, int *nq)
+static void
+dist_param_array(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn, Datum qd)
 {
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
+	struct varlena *raw = PG_DETOAST_DATUM_PACKED(qd);
+	Size		len = VARSIZE_ANY(raw);
+	int			nq;
 	double	   *qs;
 
-	if (ARR_NDIM(arr) > 1)
+	if (ed->param_raw != NULL && ed->param_raw_len == len &&
+		memcmp(ed->param_raw, raw, len) == 0)
+		return;
+	qs = eco_quantile_array(fcinfo, fn, DatumGetArrayTypeP(qd), &nq);
+	if (ed->count == 0 && ed->nparams == 0)
+		dist_set_params(ed, qs, nq);
+	else if (!params_equal(ed->params, ed->nparams, qs, nq))
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: quantiles must be a one-dimensional array", fn)));
-	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &n);
-	if (n > DIST_MAX_PARAMS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s: at most %d quantiles are allowed, got %d", fn, DIST_MAX_PARAMS, n)));
-	qs = palloc(sizeof(double) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-	{
-		if (nulls[i])
-			qs[i] = NAN;
-		else
-		{
-			qs[i] = DatumGetFloat8(elems[i]);
-			eco_check_quantile(fcinfo, fn, qs[i]);
-		}
-	}
-	*nq = n;
-	return qs;
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the quantiles must be the same for all rows of a group",
+						eco_fn_name(fcinfo, fn))));
+	pfree(qs);
+	if (ed->param_raw)
+		pfree(ed->param_raw);
+	ed->param_raw = MemoryContextAlloc(ed->hdr.eoh_context, len);
+	memcpy(ed->param_raw, raw, len);
+	ed->param_raw_len = len;
 }
 
-/* weighted_quantile(value, weight, q float8[]) */
-Datum
-eco_dist_accum_wqa(PG_FUNCTION_ARGS)
+/*
+ * Every holistic transition: arguments are (state, value [, weight]
+ * [, parameter]).  A row with any NULL argument leaves the state as it is.
+ * Inlined into each entry point below, so the flags cost nothing per row.
+ */
+static inline Datum
+dist_transition(FunctionCallInfo fcinfo, const char *fn, bool nonneg,
+				bool weighted, DistParam param)
 {
-	const char *fn = "weighted_quantile";
+	int			nargs = 2 + (weighted ? 1 : 0) + (param != PARAM_NONE ? 1 : 0);
+	int			parg = nargs - 1;
 	ExpandedDist *ed;
 	double		v,
-				w;
-	Datum		qd;
+				w = 1.0;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	for (int a = 1; a < nargs; a++)
 	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		ed = dist_state_or_new(fcinfo, fn);
-		RETURN_DIST(ed);
+		if (PG_ARGISNULL(a))
+		{
+			if (PG_ARGISNULL(0))
+				PG_RETURN_NULL();
+			ed = dist_state_or_new(fcinfo, fn);
+			RETURN_DIST(ed);
+		}
 	}
 	v = PG_GETARG_FLOAT8(1);
-	w = PG_GETARG_FLOAT8(2);
-	qd = PG_GETARG_DATUM(3);
-	eco_check_value(fcinfo, fn, v);
-	eco_check_weight(fcinfo, fn, w);
-	ed = dist_state_or_new(fcinfo, fn);
-
-	/* the quantile array is nearly always constant: parse it once */
+	if (nonneg)
+		eco_check_nonneg_value(fcinfo, fn, v);
+	else
+		eco_check_value(fcinfo, fn, v);
+	if (weighted)
 	{
-		struct varlena *raw = PG_DETOAST_DATUM_PACKED(qd);
-		Size		len = VARSIZE_ANY(raw);
-
-		if (ed->param_raw == NULL || ed->param_raw_len != len ||
-			memcmp(ed->param_raw, raw, len) != 0)
-		{
-			int			nq;
-			double	   *qs = quantile_array_params(fcinfo, DatumGetArrayTypeP(qd), fn, &nq);
-
-			if (ed->count == 0 && ed->nparams == 0)
-				dist_set_params(ed, qs, nq);
-			else if (!params_equal(ed->params, ed->nparams, qs, nq))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: the quantiles must be the same for all rows of a group", fn)));
-			pfree(qs);
-			if (ed->param_raw)
-				pfree(ed->param_raw);
-			ed->param_raw = MemoryContextAlloc(ed->hdr.eoh_context, len);
-			memcpy(ed->param_raw, raw, len);
-			ed->param_raw_len = len;
-		}
+		w = PG_GETARG_FLOAT8(2);
+		eco_check_weight(fcinfo, fn, w);
+	}
+	ed = dist_state_or_new(fcinfo, fn);
+	switch (param)
+	{
+		case PARAM_NONE:
+			break;
+		case PARAM_FRACTION:
+			eco_check_fraction(fcinfo, fn, PG_GETARG_FLOAT8(parg));
+			dist_param_scalar(fcinfo, ed, fn, param, PG_GETARG_FLOAT8(parg));
+			break;
+		case PARAM_POINTS:
+			eco_check_points(fcinfo, fn, PG_GETARG_INT32(parg));
+			dist_param_scalar(fcinfo, ed, fn, param, (double) PG_GETARG_INT32(parg));
+			break;
+		case PARAM_QUANTILE:
+			eco_check_quantile(fcinfo, fn, PG_GETARG_FLOAT8(parg));
+			dist_param_scalar(fcinfo, ed, fn, param, PG_GETARG_FLOAT8(parg));
+			break;
+		case PARAM_QUANTILES:
+			dist_param_array(fcinfo, ed, fn, PG_GETARG_DATUM(parg));
+			break;
 	}
 	dist_add(ed, v, w);
 	RETURN_DIST(ed);
+}
+
+/* distribution_agg(value); distribution_agg(value, weight) and weighted_median */
+Datum
+eco_dist_accum(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "distribution_agg", false, false, PARAM_NONE);
+}
+
+Datum
+eco_dist_accum_w(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "distribution_agg", false, true, PARAM_NONE);
+}
+
+/* gini(value), hhi(value), gini(value, weight): negative values rejected at the row */
+Datum
+eco_dist_accum_nonneg(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "gini", true, false, PARAM_NONE);
+}
+
+Datum
+eco_dist_accum_w_nonneg(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "gini", true, true, PARAM_NONE);
+}
+
+Datum
+eco_dist_accum_frac(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "top_share", true, false, PARAM_FRACTION);
+}
+
+Datum
+eco_dist_accum_points(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "lorenz", true, false, PARAM_POINTS);
+}
+
+Datum
+eco_dist_accum_wq(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "weighted_quantile", false, true, PARAM_QUANTILE);
+}
+
+Datum
+eco_dist_accum_wqa(PG_FUNCTION_ARGS)
+{
+	return dist_transition(fcinfo, "weighted_quantile", false, true, PARAM_QUANTILES);
 }
 
 /*

@@ -29,6 +29,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/expandeddatum.h"
 
 /* Version byte of both on-disk formats; bump on any layout change. */
@@ -173,6 +174,8 @@ extern void eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k);
 extern void eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f);
 extern void eco_check_quantile(FunctionCallInfo fcinfo, const char *fn, double q);
 extern void eco_check_points(FunctionCallInfo fcinfo, const char *fn, int64 points);
+extern double *eco_quantile_array(FunctionCallInfo fcinfo, const char *fn,
+								  ArrayType *arr, int *nq);
 
 /* The per-row checks, inline: finite (and non-negative) values and weights. */
 static inline void

@@ -11,9 +11,11 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "miscadmin.h"
 #include "nodes/primnodes.h"
+#include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -454,4 +456,45 @@ eco_check_points(FunctionCallInfo fcinfo, const char *fn, int64 points)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: points must be between 1 and %d, got " INT64_FORMAT,
 						eco_fn_name(fcinfo, fn), LORENZ_MAX_POINTS, points)));
+}
+
+/*
+ * The quantiles of a float8[] argument, checked: one dimension, at most
+ * DIST_MAX_PARAMS elements, each in [0, 1]; a NULL element becomes NaN (its
+ * result is NULL).  Returns a palloc'd array of *nq values.
+ */
+double *
+eco_quantile_array(FunctionCallInfo fcinfo, const char *fn, ArrayType *arr, int *nq)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	double	   *qs;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s: quantiles must be a one-dimensional array", eco_fn_name(fcinfo, fn))));
+	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &n);
+	if (n > DIST_MAX_PARAMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: at most %d quantiles are allowed, got %d",
+						eco_fn_name(fcinfo, fn), DIST_MAX_PARAMS, n)));
+	qs = palloc(sizeof(double) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			qs[i] = NAN;
+		else
+		{
+			qs[i] = DatumGetFloat8(elems[i]);
+			eco_check_quantile(fcinfo, fn, qs[i]);
+		}
+	}
+	pfree(elems);
+	pfree(nulls);
+	*nq = n;
+	return qs;
 }

@@ -347,9 +347,6 @@ quantile_array(FunctionCallInfo fcinfo, const DistView *v, const double *qs, int
 	int			dims[1] = {nq};
 	int			lbs[1] = {1};
 
-	for (int i = 0; i < nq; i++)
-		if (!isnan(qs[i]))
-			eco_check_quantile(fcinfo, "weighted_quantile", qs[i]);
 	if (!quantiles_of_view(v, qs, nq, out, isnull))
 		PG_RETURN_NULL();
 	for (int i = 0; i < nq; i++)
@@ -374,23 +371,12 @@ Datum
 eco_weighted_quantiles_dist(PG_FUNCTION_ARGS)
 {
 	DistView	v;
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
-	double	   *qs;
+	int			nq;
+	double	   *qs = eco_quantile_array(fcinfo, "weighted_quantile",
+										PG_GETARG_ARRAYTYPE_P(1), &nq);
 
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("weighted_quantile: quantiles must be a one-dimensional array")));
-	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &n);
-	qs = palloc(sizeof(double) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-		qs[i] = nulls[i] ? NAN : DatumGetFloat8(elems[i]);
 	dist_get_view(PG_GETARG_DATUM(0), &v);
-	return quantile_array(fcinfo, &v, qs, n);
+	return quantile_array(fcinfo, &v, qs, nq);
 }
 
 Datum
