@@ -47,13 +47,15 @@ FROM (SELECT 0::float8 AS x FROM generate_series(1, 5)) t;
 SELECT weighted_median(x, 0), gini(x, 0), distribution_agg(x, 0)
 FROM (VALUES (1::float8), (2)) t(x);
 -- ties: k ≥ n gives 1; ties never change a result
-SELECT top_k_share(x, 3) AS top3, top_k_share(x, 4) AS top4, top_k_share(x, 5) AS top5, gini(x)
+SELECT top_k_share(x, 3) AS top3, top_k_share(x, 4) AS top4, top_k_share(x, 5) AS top5, gini(x),
+       hhi(x), top_share(x, 0.5), lorenz(x, 4), weighted_median(x, 1), weighted_quantile(x, 1, ARRAY[0, 1])
 FROM (VALUES (2::float8), (2), (2), (2)) t(x);
 SELECT top_k_share(x, 2), gini(x), hhi(x)
 FROM (VALUES (5::float8), (1), (5), (1), (5)) t(x);        -- 10/17, Gini 0.2823…, HHI 77/289
 SELECT 10/17::float8 AS expected_top2, (2*3*4.0)/(5*17) AS expected_gini, 77/289::float8 AS expected_hhi;
 -- huge values: 1e300 neither overflows nor loses the small ones' order
-SELECT top_k_share(x, 1), gini(x), hhi(x), lorenz(x, 2), weighted_median(x, 1)
+SELECT top_k_share(x, 1), gini(x), hhi(x), lorenz(x, 2), weighted_median(x, 1),
+       top_share(x, 0.5), weighted_quantile(x, 1e300, ARRAY[0, 0.25, 0.26, 1]), distribution_agg(x, 1e300)
 FROM (VALUES (1e300::float8), (1e300), (1e300), (1)) t(x);
 SELECT top_k_share(x, 1) = 0.5 AS half, gini(x) = 0.5 AS gini_half   -- 2·2·1e300 / (4·2e300)
 FROM (VALUES (1e300::float8), (1e300), (0), (0)) t(x);
