@@ -108,3 +108,11 @@ SELECT pg_temp.err($$SELECT 'k=2 count=3 {3,2}'::topk_state$$);
 SELECT pg_temp.err($$SELECT distribution_accum(NULL::distribution, 1::float8)$$);
 SELECT pg_temp.err($$SELECT distribution_combine('count=1 {1}', 'count=1 {2}')$$);
 DROP TABLE neg;
+-- the final functions called directly on a distribution without (or with a
+-- bad) parameter
+SELECT pg_temp.err($$SELECT distribution_lorenz_final('count=1 {1}')$$);
+SELECT pg_temp.err($$SELECT distribution_lorenz_final('count=1 params={1e300} {1}')$$);
+SELECT pg_temp.err($$SELECT distribution_lorenz_final('count=1 params={2.5} {1}')$$);
+SELECT pg_temp.err($$SELECT distribution_top_share_final('count=1 params={NaN} {1}')$$);
+SELECT pg_temp.err($$SELECT distribution_quantile_final('count=1 params={0.5,0.7} {1}')$$);
+SELECT distribution_quantiles_final('count=2 params={0.5,NaN} {1,2}'), distribution_lorenz_final('count=2 params={2} {1,3}');

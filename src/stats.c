@@ -239,12 +239,21 @@ eco_top_share_dist(PG_FUNCTION_ARGS)
 	return top_share_common(fcinfo, &v, PG_GETARG_FLOAT8(1));
 }
 
-/* One-step parameters live in the state; a missing one is a can't-happen. */
-static void
-require_params(const DistView *v, int n, const char *fn)
+/*
+ * A one-step aggregate's parameter lives in its state.  The final functions
+ * can also be called directly on any distribution, so a missing or
+ * malformed parameter is the caller's error, not a can't-happen.
+ */
+static double
+state_param(FunctionCallInfo fcinfo, const DistView *v, const char *fn, const char *what)
 {
-	if (v->nparams != n)
-		elog(ERROR, "%s: state carries %d parameters, expected %d", fn, v->nparams, n);
+	if (v->nparams != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the distribution carries %d parameters, expected one (%s)",
+						eco_fn_name(fcinfo, fn), v->nparams, what),
+				 errhint("Use the accessor %s(distribution, %s) on a stored distribution.", fn, what)));
+	return v->params[0];
 }
 
 Datum
@@ -253,8 +262,7 @@ eco_top_share_final(PG_FUNCTION_ARGS)
 	DistView	v;
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
-	require_params(&v, 1, "top_share");
-	return top_share_common(fcinfo, &v, v.params[0]);
+	return top_share_common(fcinfo, &v, state_param(fcinfo, &v, "top_share", "fraction"));
 }
 
 /* ------------------------------------------------------------------------
@@ -394,8 +402,7 @@ eco_weighted_quantile_final(PG_FUNCTION_ARGS)
 	DistView	v;
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
-	require_params(&v, 1, "weighted_quantile");
-	return quantile_scalar(fcinfo, &v, v.params[0]);
+	return quantile_scalar(fcinfo, &v, state_param(fcinfo, &v, "weighted_quantile", "q"));
 }
 
 Datum
@@ -466,10 +473,17 @@ Datum
 eco_lorenz_final(PG_FUNCTION_ARGS)
 {
 	DistView	v;
+	double		points;
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
-	require_params(&v, 1, "lorenz");
-	return lorenz_common(fcinfo, &v, (int64) v.params[0]);
+	points = state_param(fcinfo, &v, "lorenz", "points");
+	/* range-check before the cast: a double beyond int64 has no defined cast */
+	if (!(points >= 1 && points <= LORENZ_MAX_POINTS) || points != floor(points))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: points must be a whole number between 1 and %d, got %g",
+						eco_fn_name(fcinfo, "lorenz"), LORENZ_MAX_POINTS, points)));
+	return lorenz_common(fcinfo, &v, (int64) points);
 }
 
 /* ------------------------------------------------------------------------
