@@ -35,6 +35,23 @@ JOIN LATERAL (SELECT gini(x), top_k_share(x, 3) AS top, weighted_median(x, wt) A
                      weighted_quantile(x, wt, ARRAY[0.1, 0.9]) AS q, distribution_agg(x)::text AS d
               FROM w w2 WHERE w2.id <= a.id) b ON true;
 
+-- the other aggregates over running frames, and distribution_merge over
+-- stored states as a window (a cumulative rollup)
+SELECT count(*) AS rows_checked,
+       count(*) FILTER (WHERE a.gw IS NOT DISTINCT FROM b.gw AND a.q IS NOT DISTINCT FROM b.q
+                        AND a.ts IS NOT DISTINCT FROM b.ts AND a.lor IS NOT DISTINCT FROM b.lor
+                        AND a.hhi IS NOT DISTINCT FROM b.hhi AND a.dw IS NOT DISTINCT FROM b.dw) AS agree
+FROM (SELECT id, gini(x, wt) OVER r AS gw, weighted_quantile(x, wt, 0.3) OVER r AS q,
+             top_share(x, 0.2) OVER r AS ts, lorenz(x, 3) OVER r AS lor, hhi(x) OVER r AS hhi,
+             distribution_agg(x, wt) OVER r::text AS dw
+      FROM w WINDOW r AS (ORDER BY id)) a
+JOIN LATERAL (SELECT gini(x, wt) AS gw, weighted_quantile(x, wt, 0.3) AS q, top_share(x, 0.2) AS ts,
+                     lorenz(x, 3) AS lor, hhi(x), distribution_agg(x, wt)::text AS dw
+              FROM w w2 WHERE w2.id <= a.id) b ON true;
+CREATE TEMP TABLE per_g AS SELECT g, distribution_agg(x) AS d FROM w GROUP BY g;
+SELECT g, gini(distribution_merge(d) OVER (ORDER BY g)) = (SELECT gini(x) FROM w WHERE w.g <= per_g.g) AS cumulative_gini_agrees
+FROM per_g ORDER BY g;
+
 -- running frames with peers (RANGE), partitioned
 SELECT count(*) AS rows_checked,
        count(*) FILTER (WHERE a.gini IS NOT DISTINCT FROM b.gini AND a.top IS NOT DISTINCT FROM b.top) AS agree
