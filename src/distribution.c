@@ -92,34 +92,73 @@ grow_array(MemoryContext cxt, double *arr, int64 newcap)
 }
 
 /*
- * Sort the pending buffer and merge it into the sorted part.  Logically a
- * no-op, so it may run on a read-only pointer (final functions, output).
+ * Merge the sorted part with a sorted run bv/bw (bw NULL: all weights 1;
+ * the run may repeat values) into new arrays that become the sorted part.
+ * Equal values add their weights; the weights array is created only once
+ * some merged weight is not 1, so distinct unweighted data never has one.
  */
+/*
+ * Merge two strictly increasing value arrays of unit weight into out,
+ * without a data-dependent branch per element (the choice of side compiles
+ * to conditional moves).  Returns the number written, or -1 if a value
+ * occurs in both (its weight would be 2: the caller merges generically).
+ */
+static int64
+merge_unit_distinct(const double *a, int64 na, const double *b, int64 nb, double *out)
+{
+	int64		i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na && j < nb)
+	{
+		double		x = a[i],
+					y = b[j];
+		uint64		take_a = (x < y),
+					mask = -take_a,
+					xb,
+					yb,
+					r;
+
+		if (unlikely(x == y))
+			return -1;
+		/* select by mask: the compiler would branch on a double ?: */
+		memcpy(&xb, &x, sizeof(xb));
+		memcpy(&yb, &y, sizeof(yb));
+		r = (xb & mask) | (yb & ~mask);
+		memcpy(&out[k++], &r, sizeof(r));
+		i += take_a;
+		j += 1 - take_a;
+		ECO_CHECK_INTERRUPTS_EVERY(k);
+	}
+	memcpy(out + k, a + i, sizeof(double) * (na - i));
+	k += na - i;
+	memcpy(out + k, b + j, sizeof(double) * (nb - j));
+	return k + (nb - j);
+}
+
 static void
-dist_compact(ExpandedDist *ed)
+dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64 nb,
+					 bool run_strict)
 {
 	MemoryContext cxt = ed->hdr.eoh_context;
 	int64		nc = ed->ncomp,
-				nb = ed->nbuf,
+				cap = nc + nb,
 				i = 0,
 				j = 0,
 				m = 0;
-	double	   *cv = ed->cvals,
-			   *cw = ed->cwts,
-			   *bv = ed->bvals,
-			   *bw = ed->bwts;
-	double	   *nv,
-			   *nw;
-	MemoryContext old;
+	const double *cv = ed->cvals,
+			   *cw = ed->cwts;
+	double	   *nv = MemoryContextAllocHuge(cxt, sizeof(double) * cap);
+	double	   *nw = NULL;
 
-	if (nb == 0)
-		return;
+	/* the common case of distinct values without weights: branch-free */
+	if (run_strict && cw == NULL && bw == NULL &&
+		(m = merge_unit_distinct(cv, nc, bv, nb, nv)) >= 0)
+		i = nc, j = nb;
+	else
+		m = 0;
 
-	old = MemoryContextSwitchTo(cxt);
-	eco_sort_doubles(bv, bw, nb);
-
-	nv = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
-	nw = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
 	while (i < nc || j < nb)
 	{
 		double		v;
@@ -130,44 +169,69 @@ dist_compact(ExpandedDist *ed)
 		else
 			v = bv[j];
 		if (i < nc && cv[i] == v)
-			w = cw[i++];
-		if (bw)
 		{
-			while (j < nb && bv[j] == v)
-				w += bw[j++];
+			w = cw ? cw[i] : 1.0;
+			i++;
 		}
-		else
+		while (j < nb && bv[j] == v)
 		{
-			while (j < nb && bv[j] == v)
-			{
-				w += 1.0;
-				j++;
-			}
+			w += bw ? bw[j] : 1.0;
+			j++;
 		}
-		if (w > 0)
+		if (unlikely(w != 1.0) && nw == NULL)
 		{
-			nv[m] = v;
+			nw = MemoryContextAllocHuge(cxt, sizeof(double) * cap);
+			for (int64 k = 0; k < m; k++)
+				nw[k] = 1.0;
+		}
+		nv[m] = v;
+		if (nw)
 			nw[m] = w;
-			m++;
-		}
+		m++;
 		ECO_CHECK_INTERRUPTS_EVERY(m);
 	}
 
-	if (cv)
-	{
-		pfree(cv);
-		pfree(cw);
-	}
+	if (ed->cvals)
+		pfree(ed->cvals);
+	if (ed->cwts)
+		pfree(ed->cwts);
 	/* give back what run-length compression saved, when it is a lot */
-	if (m < (nc + nb) / 2 && m > 0)
+	if (m < cap / 2 && m > 0)
 	{
 		nv = repalloc_huge(nv, sizeof(double) * m);
-		nw = repalloc_huge(nw, sizeof(double) * m);
+		if (nw)
+			nw = repalloc_huge(nw, sizeof(double) * m);
 	}
 	ed->cvals = nv;
 	ed->cwts = nw;
 	ed->ncomp = m;
 	ed->capcomp = m;
+}
+
+/*
+ * Sort the pending buffer and merge it into the sorted part.  Logically a
+ * no-op, so it may run on a read-only pointer (final functions, output).
+ */
+static void
+dist_compact(ExpandedDist *ed)
+{
+	int64		before = ed->ncomp + ed->nbuf;
+	bool		strict = false;
+	MemoryContext old;
+
+	if (ed->nbuf == 0)
+		return;
+
+	old = MemoryContextSwitchTo(ed->hdr.eoh_context);
+	eco_sort_doubles(ed->bvals, ed->bwts, ed->nbuf);
+	if (ed->bwts == NULL)
+	{
+		/* one sequential pass tells whether the sorted buffer repeats a value */
+		strict = true;
+		for (int64 k = 1; k < ed->nbuf && strict; k++)
+			strict = ed->bvals[k - 1] != ed->bvals[k];
+	}
+	dist_merge_into_comp(ed, ed->bvals, ed->bwts, ed->nbuf, strict);
 	ed->nbuf = 0;
 
 	/*
@@ -176,14 +240,14 @@ dist_compact(ExpandedDist *ed)
 	 * the next merge.  Memory stays a constant factor of the distinct
 	 * values either way, and all-distinct input is sorted nearly once.
 	 */
-	ed->flush_factor = (m > (nc + nb) - (nc + nb) / 4) ? 4 : 1;
+	ed->flush_factor = (ed->ncomp > before - before / 4) ? 4 : 1;
 	if (ed->bwts)
 	{
 		pfree(ed->bwts);
 		ed->bwts = NULL;
 	}
 	/* a big buffer is not kept around: it would double the footprint */
-	if (ed->capbuf > DIST_FLUSH_MIN && ed->capbuf > 2 * m)
+	if (ed->capbuf > DIST_FLUSH_MIN && ed->capbuf > 2 * ed->ncomp)
 	{
 		pfree(ed->bvals);
 		ed->bvals = NULL;
@@ -249,60 +313,8 @@ dist_add(ExpandedDist *ed, double v, double w)
 }
 
 /*
- * Merge sorted entries straight into the sorted part: linear, for a large
- * state arriving at once (parallel workers' partial states).
- */
-static void
-dist_merge_sorted(ExpandedDist *ed, const double *bv, const double *bw, int64 nb)
-{
-	MemoryContext cxt = ed->hdr.eoh_context;
-	int64		nc,
-				i = 0,
-				j = 0,
-				m = 0;
-	const double *cv,
-			   *cw;
-	double	   *nv,
-			   *nw;
-
-	dist_compact(ed);
-	nc = ed->ncomp;
-	cv = ed->cvals;
-	cw = ed->cwts;
-	nv = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
-	nw = MemoryContextAllocHuge(cxt, sizeof(double) * (nc + nb));
-	while (i < nc || j < nb)
-	{
-		if (j >= nb || (i < nc && cv[i] < bv[j]))
-		{
-			nv[m] = cv[i];
-			nw[m] = cw[i++];
-		}
-		else if (i >= nc || bv[j] < cv[i])
-		{
-			nv[m] = bv[j];
-			nw[m] = bw[j++];
-		}
-		else
-		{
-			nv[m] = cv[i];
-			nw[m] = cw[i++] + bw[j++];
-		}
-		m++;
-		ECO_CHECK_INTERRUPTS_EVERY(m);
-	}
-	if (ed->cvals)
-	{
-		pfree(ed->cvals);
-		pfree(ed->cwts);
-	}
-	ed->cvals = nv;
-	ed->cwts = nw;
-	ed->ncomp = ed->capcomp = m;
-}
-
-/*
- * Add sorted entries (another state).  A large one is merged at once; many
+ * Add sorted entries (another state; wts NULL when all are 1).  A large
+ * one is merged at once, linearly (parallel workers' partial states); many
  * small ones go through the buffer, so that merging N states costs
  * O(total log) and not O(N · total).
  */
@@ -313,13 +325,22 @@ dist_add_entries(ExpandedDist *ed, const double *vals, const double *wts, int64 
 		return;
 	if (n >= DIST_FLUSH_MIN && n * 4 >= ed->ncomp)
 	{
-		dist_merge_sorted(ed, vals, wts, n);
+		dist_compact(ed);
+		dist_merge_into_comp(ed, vals, wts, n, true);
 		return;
 	}
 	dist_reserve(ed, n);
-	dist_materialize_weights(ed);
+	if (wts)
+	{
+		dist_materialize_weights(ed);
+		memcpy(ed->bwts + ed->nbuf, wts, sizeof(double) * n);
+	}
+	else if (ed->bwts)
+	{
+		for (int64 i = 0; i < n; i++)
+			ed->bwts[ed->nbuf + i] = 1.0;
+	}
 	memcpy(ed->bvals + ed->nbuf, vals, sizeof(double) * n);
-	memcpy(ed->bwts + ed->nbuf, wts, sizeof(double) * n);
 	ed->nbuf += n;
 }
 
@@ -353,9 +374,12 @@ dist_from_view(const DistView *v, MemoryContext parent)
 	if (v->n > 0)
 	{
 		ed->cvals = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
-		ed->cwts = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
 		memcpy(ed->cvals, v->vals, sizeof(double) * v->n);
-		memcpy(ed->cwts, v->wts, sizeof(double) * v->n);
+		if (v->wts)
+		{
+			ed->cwts = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
+			memcpy(ed->cwts, v->wts, sizeof(double) * v->n);
+		}
 		ed->ncomp = ed->capcomp = v->n;
 	}
 	return ed;
@@ -369,7 +393,8 @@ dist_get_flat_size(ExpandedObjectHeader *eohptr)
 
 	Assert(ed->magic == DIST_MAGIC);
 	dist_compact(ed);
-	sz = DIST_HDRSZ + sizeof(double) * ((Size) ed->nparams + 2 * (Size) ed->ncomp);
+	sz = DIST_HDRSZ + sizeof(double) *
+		((Size) ed->nparams + (ed->cwts ? 2 : 1) * (Size) ed->ncomp);
 	if (sz > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -391,6 +416,7 @@ dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_siz
 	memset(dd, 0, DIST_HDRSZ);
 	SET_VARSIZE(dd, allocated_size);
 	dd->version = ECO_FORMAT_VERSION;
+	dd->flags = ed->cwts ? 0 : DIST_UNIT_WEIGHTS;
 	dd->nentries = (int32) ed->ncomp;
 	dd->nparams = ed->nparams;
 	dd->count = ed->count;
@@ -400,7 +426,8 @@ dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_siz
 	if (ed->ncomp)
 	{
 		memcpy(p, ed->cvals, sizeof(double) * ed->ncomp);
-		memcpy(p + ed->ncomp, ed->cwts, sizeof(double) * ed->ncomp);
+		if (ed->cwts)
+			memcpy(p + ed->ncomp, ed->cwts, sizeof(double) * ed->ncomp);
 	}
 }
 
@@ -429,17 +456,17 @@ dist_get_view(Datum d, DistView *view)
 	{
 		DistributionData *dd = (DistributionData *) PG_DETOAST_DATUM(d);
 
-		if (dd->version != ECO_FORMAT_VERSION)
+		if (dd->version != ECO_FORMAT_VERSION || (dd->flags & ~DIST_UNIT_WEIGHTS) != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("distribution format version %d is not supported by this version of ecostats",
-							dd->version)));
+					 errmsg("distribution format version %d (flags %d) is not supported by this version of ecostats",
+							dd->version, dd->flags)));
 		view->count = dd->count;
 		view->n = dd->nentries;
 		view->nparams = dd->nparams;
 		view->params = dd->data;
 		view->vals = dd->data + dd->nparams;
-		view->wts = view->vals + dd->nentries;
+		view->wts = (dd->flags & DIST_UNIT_WEIGHTS) ? NULL : view->vals + dd->nentries;
 	}
 }
 
@@ -738,12 +765,21 @@ dist_validate_entry(double prev, bool has_prev, double v, double w)
 	return DV_OK;
 }
 
+/*
+ * A flat distribution from validated arrays; the weights are left out when
+ * all are 1, so that the same distribution always has the same bytes.
+ */
 static DistributionData *
-dist_alloc_flat(int64 count, int32 nparams, int64 n)
+dist_build_flat(int64 count, const double *params, int32 nparams,
+				const double *vals, const double *wts, int64 n)
 {
-	Size		sz = DIST_HDRSZ + sizeof(double) * ((Size) nparams + 2 * (Size) n);
+	bool		unit = true;
+	Size		sz;
 	DistributionData *dd;
 
+	for (int64 i = 0; i < n && unit; i++)
+		unit = (wts[i] == 1.0);
+	sz = DIST_HDRSZ + sizeof(double) * ((Size) nparams + (unit ? 1 : 2) * (Size) n);
 	if (sz > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -751,9 +787,18 @@ dist_alloc_flat(int64 count, int32 nparams, int64 n)
 	dd = palloc0(sz);
 	SET_VARSIZE(dd, sz);
 	dd->version = ECO_FORMAT_VERSION;
+	dd->flags = unit ? DIST_UNIT_WEIGHTS : 0;
 	dd->nentries = (int32) n;
 	dd->nparams = nparams;
 	dd->count = count;
+	if (nparams)
+		memcpy(dd->data, params, sizeof(double) * nparams);
+	if (n)
+	{
+		memcpy(dd->data + nparams, vals, sizeof(double) * n);
+		if (!unit)
+			memcpy(dd->data + nparams + n, wts, sizeof(double) * n);
+	}
 	return dd;
 }
 
@@ -774,7 +819,6 @@ distribution_in(PG_FUNCTION_ARGS)
 				n = 0;
 	double	   *vals,
 			   *wts;
-	DistributionData *dd;
 
 	eco_scan_init(&s, str, "distribution");
 	eco_scan_expect(&s, "count=");
@@ -856,15 +900,7 @@ distribution_in(PG_FUNCTION_ARGS)
 				 errmsg("invalid input syntax for type distribution: count " INT64_FORMAT " is less than the number of distinct values " INT64_FORMAT,
 						count, n)));
 
-	dd = dist_alloc_flat(count, nparams, n);
-	if (nparams)
-		memcpy(dd->data, params, sizeof(double) * nparams);
-	if (n)
-	{
-		memcpy(dd->data + nparams, vals, sizeof(double) * n);
-		memcpy(dd->data + nparams + n, wts, sizeof(double) * n);
-	}
-	PG_RETURN_POINTER(dd);
+	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n));
 }
 
 Datum
@@ -893,10 +929,10 @@ distribution_out(PG_FUNCTION_ARGS)
 		if (i)
 			appendStringInfoChar(&buf, ',');
 		eco_append_double(&buf, v.vals[i]);
-		if (v.wts[i] != 1.0)
+		if (dv_w(&v, i) != 1.0)
 		{
 			appendStringInfoChar(&buf, ':');
-			eco_append_double(&buf, v.wts[i]);
+			eco_append_double(&buf, dv_w(&v, i));
 		}
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
@@ -930,8 +966,8 @@ distribution_recv(PG_FUNCTION_ARGS)
 	int64		count;
 	int32		nparams,
 				n;
-	DistributionData *dd;
-	double	   *vals,
+	double	   *params,
+			   *vals,
 			   *wts;
 
 	version = pq_getmsgbyte(buf);
@@ -955,17 +991,17 @@ distribution_recv(PG_FUNCTION_ARGS)
 	if ((int64) (buf->len - buf->cursor) != 8 * ((int64) nparams + 2 * (int64) n))
 		recv_error("Message length does not match the number of entries.");
 
-	dd = dist_alloc_flat(count, nparams, n);
+	params = palloc(sizeof(double) * Max(nparams, 1));
+	vals = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * Max(n, 1));
+	wts = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * Max(n, 1));
 	for (int i = 0; i < nparams; i++)
 	{
 		double		p = pq_getmsgfloat8(buf);
 
 		if (isinf(p))
 			recv_error("Infinite parameter.");
-		dd->data[i] = p;
+		params[i] = p;
 	}
-	vals = dd->data + nparams;
-	wts = vals + n;
 	for (int32 i = 0; i < n; i++)
 	{
 		double		v = pq_getmsgfloat8(buf);
@@ -989,7 +1025,7 @@ distribution_recv(PG_FUNCTION_ARGS)
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	pq_getmsgend(buf);
-	PG_RETURN_POINTER(dd);
+	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n));
 }
 
 Datum
@@ -1010,7 +1046,7 @@ distribution_send(PG_FUNCTION_ARGS)
 	for (int64 i = 0; i < v.n; i++)
 	{
 		pq_sendfloat8(&buf, v.vals[i]);
-		pq_sendfloat8(&buf, v.wts[i]);
+		pq_sendfloat8(&buf, dv_w(&v, i));
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -46,12 +46,16 @@
  * ------------------------------------------------------------------------
  */
 
-/* Flat (on-disk) form.  Followed by params[nparams], vals[n], wts[n]. */
+/*
+ * Flat (on-disk) form.  Followed by params[nparams], vals[n] and, unless
+ * DIST_UNIT_WEIGHTS is set (every weight is 1: the usual case for values
+ * without ties), wts[n].
+ */
 typedef struct DistributionData
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
 	uint8		version;		/* ECO_FORMAT_VERSION */
-	uint8		flags;			/* reserved, always 0 */
+	uint8		flags;			/* DIST_UNIT_WEIGHTS or 0 */
 	uint16		reserved;		/* always 0 */
 	int32		nentries;		/* distinct values stored */
 	int32		nparams;		/* parameters stored */
@@ -60,6 +64,7 @@ typedef struct DistributionData
 } DistributionData;
 
 #define DIST_HDRSZ			offsetof(DistributionData, data)
+#define DIST_UNIT_WEIGHTS	0x01	/* weights omitted: all are 1 */
 
 /* Expanded (in-memory) form: a sorted part and a pending unsorted buffer. */
 typedef struct ExpandedDist
@@ -73,7 +78,7 @@ typedef struct ExpandedDist
 	int64		ncomp;
 	int64		capcomp;
 	double	   *cvals;
-	double	   *cwts;
+	double	   *cwts;			/* NULL while every weight is 1 */
 	/* pending part, in arrival order */
 	int64		nbuf;
 	int64		capbuf;
@@ -92,10 +97,17 @@ typedef struct DistView
 	int64		count;			/* input rows */
 	int64		n;				/* distinct values */
 	const double *vals;			/* strictly increasing */
-	const double *wts;			/* each > 0 */
+	const double *wts;			/* each > 0; NULL when all are 1 */
 	int32		nparams;
 	const double *params;
 } DistView;
+
+/* Weight of entry i of a view. */
+static inline double
+dv_w(const DistView *v, int64 i)
+{
+	return v->wts ? v->wts[i] : 1.0;
+}
 
 extern void dist_get_view(Datum d, DistView *view);
 extern ExpandedDist *dist_new(MemoryContext parent);

@@ -55,9 +55,11 @@ dist_totals(const DistView *v, DistTotals *t)
 
 	for (int64 i = 0; i < v->n; i++)
 	{
-		w += v->wts[i];
-		s += (long double) v->vals[i] * v->wts[i];
-		if (integral && v->wts[i] != floor(v->wts[i]))
+		double		wi = dv_w(v, i);
+
+		w += wi;
+		s += (long double) v->vals[i] * wi;
+		if (integral && wi != floor(wi))
 			integral = false;
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
@@ -112,7 +114,7 @@ gini_of_view(FunctionCallInfo fcinfo, const DistView *v, double *result)
 		for (int64 j = v->n - 1; j >= 0; j--)
 		{
 			above[j] = (double) r;	/* Σ of weights above entry j */
-			r += v->wts[j];
+			r += dv_w(v, j);
 		}
 	}
 	for (int64 j = 0; j + 1 < v->n; j++)
@@ -120,7 +122,7 @@ gini_of_view(FunctionCallInfo fcinfo, const DistView *v, double *result)
 		long double gap = (long double) v->vals[j + 1] - v->vals[j];
 		long double rest;
 
-		c += v->wts[j];
+		c += dv_w(v, j);
 		rest = above ? (long double) above[j] : t.w - c;
 		num += c * rest * gap;
 		ECO_CHECK_INTERRUPTS_EVERY(j);
@@ -160,7 +162,7 @@ eco_hhi(PG_FUNCTION_ARGS)
 	{
 		long double share = (long double) v.vals[i] / t.s;
 
-		h += v.wts[i] * share * share;
+		h += dv_w(&v, i) * share * share;
 	}
 	PG_RETURN_FLOAT8((double) h);
 }
@@ -185,7 +187,7 @@ top_weight_share(const DistView *v, const DistTotals *t, double k, double *resul
 	}
 	for (int64 j = v->n - 1; j >= 0 && remaining > 0; j--)
 	{
-		long double take = Min((long double) v->wts[j], remaining);
+		long double take = Min((long double) dv_w(v, j), remaining);
 
 		top += take * v->vals[j];
 		remaining -= take;
@@ -317,7 +319,7 @@ quantiles_of_view(const DistView *v, const double *qs, int nq, double *out, bool
 	}
 	qsort(order, nreq, sizeof(QIdx), qidx_cmp);
 
-	cum = v->wts[0];
+	cum = dv_w(v, 0);
 	for (int r = 0; r < nreq; r++)
 	{
 		double		target = order[r].q * (double) t.w;
@@ -325,7 +327,7 @@ quantiles_of_view(const DistView *v, const double *qs, int nq, double *out, bool
 		while (cum < target && j + 1 < v->n)
 		{
 			j++;
-			cum += v->wts[j];
+			cum += dv_w(v, j);
 			ECO_CHECK_INTERRUPTS_EVERY(j);
 		}
 		out[order[r].idx] = v->vals[j];
@@ -443,10 +445,10 @@ lorenz_common(FunctionCallInfo fcinfo, const DistView *v, int64 points)
 		long double part;
 		double		share;
 
-		while (j < v->n && cw + v->wts[j] < pos)
+		while (j < v->n && cw + dv_w(v, j) < pos)
 		{
-			cw += v->wts[j];
-			cs += (long double) v->wts[j] * v->vals[j];
+			cw += dv_w(v, j);
+			cs += (long double) dv_w(v, j) * v->vals[j];
 			j++;
 		}
 		part = (j < v->n) ? cs + (pos - cw) * v->vals[j] : cs;
