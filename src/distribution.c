@@ -205,7 +205,6 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 	ed->cvals = nv;
 	ed->cwts = nw;
 	ed->ncomp = m;
-	ed->capcomp = m;
 }
 
 /*
@@ -380,7 +379,7 @@ dist_from_view(const DistView *v, MemoryContext parent)
 			ed->cwts = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->n);
 			memcpy(ed->cwts, v->wts, sizeof(double) * v->n);
 		}
-		ed->ncomp = ed->capcomp = v->n;
+		ed->ncomp = v->n;
 	}
 	return ed;
 }

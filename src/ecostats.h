@@ -76,7 +76,6 @@ typedef struct ExpandedDist
 	int64		count;			/* input rows */
 	/* sorted, run-length part: strictly increasing vals, weights > 0 */
 	int64		ncomp;
-	int64		capcomp;
 	double	   *cvals;
 	double	   *cwts;			/* NULL while every weight is 1 */
 	/* pending part, in arrival order */

@@ -38,7 +38,7 @@ PG_FUNCTION_INFO_V1(eco_lorenz_final);
 PG_FUNCTION_INFO_V1(eco_distribution_count);
 PG_FUNCTION_INFO_V1(eco_distribution_sum);
 
-/* Totals of a view; the smallest value tells whether shares are defined. */
+/* Totals of a view, accumulated in long double in ascending order. */
 typedef struct DistTotals
 {
 	long double w;				/* Σ w */
