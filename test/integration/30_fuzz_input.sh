@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+#
+# test/integration/30_fuzz_input.sh — the input functions of distribution
+# and topk_state against mutated input, deterministically seeded:
+#   * text: 20,000 mutations (delete, insert, replace, duplicate, truncate)
+#     of valid values; each either parses to a value whose canonical text
+#     reads back unchanged, or fails with 22P02 (syntax) / 22003 (range) /
+#     54000 (too large) — never another SQLSTATE, never a crash;
+#   * binary: 400 COPY (FORMAT binary) files with 1–4 random bytes changed;
+#     each value is either rejected with 22P03 or loads a valid value.
+#
+# Run by test/run with PGHOST, PGPORT, PGUSER, ECO_TMP set.
+set -euo pipefail
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+: "${ECO_TMP:?run this through test/run}"
+
+db=eco_fuzz
+work="$(mktemp -d "$ECO_TMP/fuzz.XXXXXX")"
+admin() { psql -X -v ON_ERROR_STOP=1 -qAt -d postgres -c "SET client_min_messages = warning" "$@" >/dev/null; }
+q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" "$@"; }
+trap 'admin -c "DROP DATABASE IF EXISTS '"$db"'" || true' EXIT
+admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+q -c "CREATE EXTENSION ecostats"
+
+# --- text ------------------------------------------------------------------------
+out="$(q <<'SQL'
+SELECT setseed(0.4242) \g /dev/null
+CREATE TEMP TABLE outcome (typ text, state text, n int);
+DO $$
+DECLARE
+    seeds text[] := ARRAY[
+        'count=5 {1:2,3,7.5:2}', 'count=2 params={0.5,NaN} {-3.25:0.5}', 'count=0 {}',
+        'count=9 {-1e300,0,5e-324:3,1.7976931348623157e+308:0.25}',
+        'k=3 count=10 sum=55 sum_lo=0 {10,9,8}', 'k=5 count=2 sum=3 sum_lo=1e-17 {2,1}'];
+    alphabet text := '0123456789.,:{}=-+eE naNIfinity countparamsk_lo';
+    s text; typ text; pos int; len int; r text; canon text;
+    tally jsonb := '{}';
+    key text;
+BEGIN
+    FOR i IN 1..20000 LOOP
+        s := seeds[1 + floor(random() * array_length(seeds, 1))::int];
+        FOR m IN 1..(1 + floor(random() * 3))::int LOOP
+            len := length(s);
+            pos := 1 + floor(random() * greatest(len, 1))::int;
+            CASE floor(random() * 5)::int
+                WHEN 0 THEN s := overlay(s PLACING '' FROM pos FOR 1);
+                WHEN 1 THEN s := overlay(s PLACING substr(alphabet, 1 + floor(random() * length(alphabet))::int, 1) FROM pos FOR 0);
+                WHEN 2 THEN s := overlay(s PLACING substr(alphabet, 1 + floor(random() * length(alphabet))::int, 1) FROM pos FOR 1);
+                WHEN 3 THEN s := overlay(s PLACING substr(s, pos, 1 + floor(random() * 6)::int) FROM pos FOR 0);
+                ELSE s := left(s, pos);
+            END CASE;
+        END LOOP;
+        typ := CASE WHEN s LIKE 'k%' THEN 'topk_state' ELSE 'distribution' END;
+        BEGIN
+            EXECUTE format('SELECT %L::%s::text', s, typ) INTO r;
+            EXECUTE format('SELECT %L::%s::text', r, typ) INTO canon;
+            IF canon IS DISTINCT FROM r THEN
+                RAISE EXCEPTION 'not canonical: % -> % -> %', s, r, canon;
+            END IF;
+            key := typ || ' ok';
+        EXCEPTION WHEN OTHERS THEN
+            IF SQLERRM LIKE 'not canonical:%' THEN RAISE; END IF;
+            key := typ || ' ' || SQLSTATE;
+        END;
+        tally := jsonb_set(tally, ARRAY[key], to_jsonb(coalesce((tally ->> key)::int, 0) + 1));
+    END LOOP;
+    INSERT INTO outcome SELECT split_part(k, ' ', 1), split_part(k, ' ', 2), v::int FROM jsonb_each_text(tally) t(k, v);
+END $$;
+SELECT typ || ' ' || state || ' ' || n FROM outcome ORDER BY 1;
+SQL
+)"
+echo "text mutations (type, outcome, count):"
+sed 's/^/  /' <<<"$out"
+bad="$(awk '$2 != "ok" && $2 != "22P02" && $2 != "22003" && $2 != "54000"' <<<"$out")"
+[[ -z "$bad" ]] || fail "unexpected SQLSTATEs: $bad"
+grep -q "distribution ok" <<<"$out" || fail "no mutation parsed at all: the fuzzer is not exercising the parser"
+grep -q "distribution 22P02" <<<"$out" || fail "no mutation was rejected: the fuzzer is not exercising the errors"
+
+# --- binary --------------------------------------------------------------------------
+q -c "CREATE TABLE d (v distribution); CREATE TABLE t (v topk_state)"
+q -c "\\copy (SELECT 'count=9 params={0.25} {-2.5:1.5,0,7,1e300:3}'::distribution) TO '$work/d.bin' WITH (FORMAT binary)"
+q -c "\\copy (SELECT 'k=4 count=6 sum=20 sum_lo=0 {9,5,3,2}'::topk_state) TO '$work/t.bin' WITH (FORMAT binary)"
+RANDOM=4242
+script="$work/load.sql"
+: > "$script"
+for i in $(seq 1 400); do
+    if (( i % 2 )); then src="$work/d.bin"; table=d; else src="$work/t.bin"; table=t; fi
+    f="$work/b$i.bin"
+    cp "$src" "$f"
+    size=$(stat -c %s "$src")
+    # the value's bytes start at 25 and end before the 2-byte trailer
+    for (( k = 0; k < 1 + RANDOM % 4; k++ )); do
+        off=$(( 25 + RANDOM % (size - 27) ))
+        printf "\\x$(printf %02x $(( RANDOM % 256 )))" | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+    done
+    echo "\\copy $table FROM '$f' WITH (FORMAT binary)" >> "$script"
+done
+errs="$(psql -X -v VERBOSITY=verbose -qAt -d "$db" -f "$script" 2>&1 >/dev/null | grep -o 'ERROR:  [0-9A-Z]\{5\}' | sort | uniq -c || true)"
+echo "binary mutations: $(q -c 'SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM t)') loaded, rejected by SQLSTATE:"
+sed 's/^/  /' <<<"$errs"
+others="$(grep -v 'ERROR:  22P03' <<<"$errs" | grep . || true)"
+[[ -z "$others" ]] || fail "binary input failed with other SQLSTATEs: $others"
+[[ -n "$errs" ]] || fail "no binary mutation was rejected: the fuzzer is not exercising recv"
+# whatever loaded is a valid value: its text reads back the same
+notcanon="$(q -c "SELECT count(*) FROM d WHERE v::text::distribution::text <> v::text")
+$(q -c "SELECT count(*) FROM t WHERE v::text::topk_state::text <> v::text")"
+[[ "$notcanon" == $'0\n0' ]] || fail "loaded binary values do not round-trip through text"
+[[ "$(q -c 'SELECT 1')" == 1 ]] || fail "server gone"
+echo "server alive; every loaded value valid and canonical"
