@@ -7,12 +7,12 @@ EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o
 
 DATA_built = ecostats--$(EXTVERSION).sql
 
 # pg_regress suite: one file per area, run in this order.
-REGRESS = types aggregates errors windows parallel crosscheck catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
 PG_CONFIG ?= pg_config

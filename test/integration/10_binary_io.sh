@@ -30,6 +30,10 @@ GROUP BY g;
 INSERT INTO src VALUES (6, 'count=7 params={0.25,NaN} {-0.5:1.5,1e300:2}', 'k=3 count=10 sum=55 sum_lo=1e-30 {10,9,8}'),
                        (7, 'count=0 {}', 'k=5 count=2 sum=3 sum_lo=0 {2,1}');
 CREATE TABLE dst (LIKE src);
+CREATE TABLE lsrc (id int, l lineage);
+INSERT INTO lsrc VALUES (1, 'meta/llama'), (2, 'acme/m-q4 => quantized:acme/m; acme/m => finetune:meta/llama'),
+  (3, 'm5 => merge:p1, merge:p2, merge:p5; p1 => finetune:r1; p2 => adapter:r1; p5 => unknown:"r 2 \\ \""');
+CREATE TABLE ldst (LIKE lsrc);
 SQL
 
 # a full round trip
@@ -39,6 +43,11 @@ diff_rows=$(q -c "SELECT count(*) FROM src FULL JOIN dst USING (id)
                   WHERE src.d::text IS DISTINCT FROM dst.d::text OR src.t::text IS DISTINCT FROM dst.t::text")
 [[ "$diff_rows" == 0 ]] || fail "$diff_rows rows differ after a binary round trip"
 echo "binary round trip: $(q -c 'SELECT count(*) FROM dst') rows identical"
+q -c "\\copy lsrc TO '$work/lin.bin' WITH (FORMAT binary)"
+q -c "\\copy ldst FROM '$work/lin.bin' WITH (FORMAT binary)"
+diff_rows=$(q -c "SELECT count(*) FROM lsrc FULL JOIN ldst USING (id) WHERE lsrc.l::text IS DISTINCT FROM ldst.l::text")
+[[ "$diff_rows" == 0 ]] || fail "$diff_rows lineage rows differ after a binary round trip"
+echo "lineage binary round trip: $(q -c 'SELECT count(*) FROM ldst') rows identical"
 
 # One small value per file, to corrupt byte by byte.  Layout of a one-column
 # binary COPY file: 19 header bytes, int16 field count, int32 length, data.

@@ -6,8 +6,11 @@
 #     of valid values; each either parses to a value whose canonical text
 #     reads back unchanged, or fails with 22P02 (syntax) / 22003 (range) /
 #     54000 (too large) — never another SQLSTATE, never a crash;
-#   * binary: 400 COPY (FORMAT binary) files with 1–4 random bytes changed;
+#   * binary: 400 COPY (FORMAT binary) files (distribution, topk_state,
+#     lineage) with 1–4 random bytes changed;
 #     each value is either rejected with 22P03 or loads a valid value.
+#
+# (lineage text is fuzzed the same way.)
 #
 # Run by test/run with PGHOST, PGPORT, PGUSER, ECO_TMP set.
 set -euo pipefail
@@ -32,8 +35,10 @@ DECLARE
     seeds text[] := ARRAY[
         'count=5 {1:2,3,7.5:2}', 'count=2 params={0.5,NaN} {-3.25:0.5}', 'count=0 {}',
         'count=9 {-1e300,0,5e-324:3,1.7976931348623157e+308:0.25}',
-        'k=3 count=10 sum=55 sum_lo=0 {10,9,8}', 'k=5 count=2 sum=3 sum_lo=1e-17 {2,1}'];
-    alphabet text := '0123456789.,:{}=-+eE naNIfinity countparamsk_lo';
+        'k=3 count=10 sum=55 sum_lo=0 {10,9,8}', 'k=5 count=2 sum=3 sum_lo=1e-17 {2,1}',
+        'L acme/m-q4 => quantized:acme/m; acme/m => finetune:meta/llama-3',
+        'L m5 => merge:p1, merge:p2, merge:p5; p1 => finetune:r1; p2 => adapter:r1; p5 => unknown:"r 2"'];
+    alphabet text := '0123456789.,:{}=-+eE naNIfinity countparamsk_lo;>"\/mergeunkow';
     s text; typ text; pos int; len int; r text; canon text;
     tally jsonb := '{}';
     key text;
@@ -51,7 +56,8 @@ BEGIN
                 ELSE s := left(s, pos);
             END CASE;
         END LOOP;
-        typ := CASE WHEN s LIKE 'k%' THEN 'topk_state' ELSE 'distribution' END;
+        typ := CASE WHEN s LIKE 'k%' THEN 'topk_state' WHEN s LIKE 'L %' THEN 'lineage' ELSE 'distribution' END;
+        IF typ = 'lineage' THEN s := substr(s, 3); END IF;
         BEGIN
             EXECUTE format('SELECT %L::%s::text', s, typ) INTO r;
             EXECUTE format('SELECT %L::%s::text', r, typ) INTO canon;
@@ -76,16 +82,22 @@ bad="$(awk '$2 != "ok" && $2 != "22P02" && $2 != "22003" && $2 != "54000"' <<<"$
 [[ -z "$bad" ]] || fail "unexpected SQLSTATEs: $bad"
 grep -q "distribution ok" <<<"$out" || fail "no mutation parsed at all: the fuzzer is not exercising the parser"
 grep -q "distribution 22P02" <<<"$out" || fail "no mutation was rejected: the fuzzer is not exercising the errors"
+grep -q "lineage ok" <<<"$out" && grep -q "lineage 22P02" <<<"$out" || fail "lineage inputs were not exercised both ways"
 
 # --- binary --------------------------------------------------------------------------
-q -c "CREATE TABLE d (v distribution); CREATE TABLE t (v topk_state)"
+q -c "CREATE TABLE d (v distribution); CREATE TABLE t (v topk_state); CREATE TABLE l (v lineage)"
 q -c "\\copy (SELECT 'count=9 params={0.25} {-2.5:1.5,0,7,1e300:3}'::distribution) TO '$work/d.bin' WITH (FORMAT binary)"
 q -c "\\copy (SELECT 'k=4 count=6 sum=20 sum_lo=0 {9,5,3,2}'::topk_state) TO '$work/t.bin' WITH (FORMAT binary)"
+q -c "\\copy (SELECT 'm => merge:a, merge:b; a => finetune:r; b => adapter:r'::lineage) TO '$work/l.bin' WITH (FORMAT binary)"
 RANDOM=4242
 script="$work/load.sql"
 : > "$script"
 for i in $(seq 1 400); do
-    if (( i % 2 )); then src="$work/d.bin"; table=d; else src="$work/t.bin"; table=t; fi
+    case $(( i % 3 )) in
+        0) src="$work/d.bin"; table=d ;;
+        1) src="$work/t.bin"; table=t ;;
+        *) src="$work/l.bin"; table=l ;;
+    esac
     f="$work/b$i.bin"
     cp "$src" "$f"
     size=$(stat -c %s "$src")
@@ -97,14 +109,15 @@ for i in $(seq 1 400); do
     echo "\\copy $table FROM '$f' WITH (FORMAT binary)" >> "$script"
 done
 errs="$(psql -X -v VERBOSITY=verbose -qAt -d "$db" -f "$script" 2>&1 >/dev/null | grep -o 'ERROR:  [0-9A-Z]\{5\}' | sort | uniq -c || true)"
-echo "binary mutations: $(q -c 'SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM t)') loaded, rejected by SQLSTATE:"
+echo "binary mutations: $(q -c 'SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM t) + (SELECT count(*) FROM l)') loaded, rejected by SQLSTATE:"
 sed 's/^/  /' <<<"$errs"
 others="$(grep -v 'ERROR:  22P03' <<<"$errs" | grep . || true)"
 [[ -z "$others" ]] || fail "binary input failed with other SQLSTATEs: $others"
 [[ -n "$errs" ]] || fail "no binary mutation was rejected: the fuzzer is not exercising recv"
 # whatever loaded is a valid value: its text reads back the same
-notcanon="$(q -c "SELECT count(*) FROM d WHERE v::text::distribution::text <> v::text")
-$(q -c "SELECT count(*) FROM t WHERE v::text::topk_state::text <> v::text")"
-[[ "$notcanon" == $'0\n0' ]] || fail "loaded binary values do not round-trip through text"
+notcanon="$(q -c "SELECT (SELECT count(*) FROM d WHERE v::text::distribution::text <> v::text)
+                         + (SELECT count(*) FROM t WHERE v::text::topk_state::text <> v::text)
+                         + (SELECT count(*) FROM l WHERE v::text::lineage::text <> v::text)")"
+[[ "$notcanon" == 0 ]] || fail "loaded binary values do not round-trip through text"
 [[ "$(q -c 'SELECT 1')" == 1 ]] || fail "server gone"
 echo "server alive; every loaded value valid and canonical"

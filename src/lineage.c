@@ -1,0 +1,1054 @@
+/*-------------------------------------------------------------------------
+ *
+ * lineage.c
+ *	  The lineage type: one model's ancestry DAG (the node, all its
+ *	  ancestors, the edges among them and each edge's relation), its text
+ *	  and binary I/O, traversal functions and the "derives from" operators.
+ *
+ * Flat form (LineageData): a versioned header, then
+ *		uint32 stroff[nnodes + 1]		offsets of the ids in the string area
+ *		int32  echild[nedges]			edges, sorted by (child, parent)
+ *		int32  eparent[nedges]
+ *		uint8  erel[nedges]				LineageRelation
+ *		char   strings[]				the ids, not NUL-terminated
+ * Node 0 is the lineage's own node; nodes 1..n-1 are its ancestors sorted
+ * by id (bytewise), so "is X an ancestor" is a binary search.  Every
+ * stored value is acyclic and every node in it is reachable from node 0.
+ *
+ * Text form (canonical: the same DAG always prints the same text):
+ *		acme/m-q4 => quantized:acme/m; acme/m => finetune:meta/llama-3
+ * The node's entry first, then one entry per ancestor that has parents,
+ * by id; parents by id.  Ids made only of letters, digits and . _ / - are
+ * bare, others double-quoted with \" and \\ escapes.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+
+#include "catalog/pg_type.h"
+/* PostgreSQL's own headers behind funcapi.h leave parameters unused */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "funcapi.h"
+#pragma GCC diagnostic pop
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(lineage_in);
+PG_FUNCTION_INFO_V1(lineage_out);
+PG_FUNCTION_INFO_V1(lineage_recv);
+PG_FUNCTION_INFO_V1(lineage_send);
+PG_FUNCTION_INFO_V1(lineage_to_jsonb);
+PG_FUNCTION_INFO_V1(lineage_node);
+PG_FUNCTION_INFO_V1(lineage_parents);
+PG_FUNCTION_INFO_V1(lineage_roots);
+PG_FUNCTION_INFO_V1(lineage_depth);
+PG_FUNCTION_INFO_V1(lineage_distance);
+PG_FUNCTION_INFO_V1(lineage_ancestors);
+PG_FUNCTION_INFO_V1(lineage_relations);
+PG_FUNCTION_INFO_V1(lineage_root_shares);
+PG_FUNCTION_INFO_V1(lineage_derives_from);
+PG_FUNCTION_INFO_V1(lineage_ancestor_of);
+PG_FUNCTION_INFO_V1(lineage_derives_from_any);
+
+#define LINEAGE_MAX_ID		1024	/* bytes of one id */
+
+typedef enum LineageRelation
+{
+	REL_UNKNOWN = 0,
+	REL_FINETUNE,
+	REL_ADAPTER,
+	REL_QUANTIZED,
+	REL_MERGE,
+	REL_COUNT
+} LineageRelation;
+
+static const char *const rel_names[REL_COUNT] = {"unknown", "finetune", "adapter", "quantized", "merge"};
+
+typedef struct LineageData
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;			/* always 0 */
+	uint16		reserved;		/* always 0 */
+	int32		nnodes;
+	int32		nedges;
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} LineageData;
+
+#define LINEAGE_HDRSZ	offsetof(LineageData, data)
+
+/* Read access to a flat value, plus the parents' edge ranges. */
+typedef struct LView
+{
+	int32		n;
+	int32		m;
+	const uint32 *stroff;
+	const int32 *echild;
+	const int32 *eparent;
+	const uint8 *erel;
+	const char *strings;
+	int32	   *first;			/* edges of child i: [first[i], first[i+1]) */
+} LView;
+
+static void
+lview_init(Datum d, LView *v)
+{
+	LineageData *ld = (LineageData *) PG_DETOAST_DATUM(d);
+	const char *p = ld->data;
+
+	if (ld->version != ECO_FORMAT_VERSION || ld->flags != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("lineage format version %d is not supported by this version of ecostats",
+						ld->version)));
+	v->n = ld->nnodes;
+	v->m = ld->nedges;
+	v->stroff = (const uint32 *) p;
+	p += sizeof(uint32) * (v->n + 1);
+	v->echild = (const int32 *) p;
+	p += sizeof(int32) * v->m;
+	v->eparent = (const int32 *) p;
+	p += sizeof(int32) * v->m;
+	v->erel = (const uint8 *) p;
+	p += v->m;
+	v->strings = p;
+	v->first = palloc(sizeof(int32) * (v->n + 1));
+	for (int32 i = 0, e = 0; i <= v->n; i++)
+	{
+		while (e < v->m && v->echild[e] < i)
+			e++;
+		v->first[i] = e;
+	}
+}
+
+static inline const char *
+lv_id(const LView *v, int32 i, int *len)
+{
+	*len = (int) (v->stroff[i + 1] - v->stroff[i]);
+	return v->strings + v->stroff[i];
+}
+
+static text *
+lv_text(const LView *v, int32 i)
+{
+	int			len;
+	const char *s = lv_id(v, i, &len);
+
+	return cstring_to_text_with_len(s, len);
+}
+
+static int
+id_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+/* Index of an ancestor with this id, or -1 (node 0 is not its own ancestor). */
+static int32
+lv_find_ancestor(const LView *v, const char *id, int len)
+{
+	int32		lo = 1,
+				hi = v->n - 1;
+
+	while (lo <= hi)
+	{
+		int32		mid = lo + (hi - lo) / 2;
+		int			mlen;
+		const char *mid_id = lv_id(v, mid, &mlen);
+		int			c = id_cmp(mid_id, mlen, id, len);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/*
+ * Nodes in an order where every child comes before its parents (Kahn's
+ * algorithm from node 0).  Iterative: a 10,000-deep chain is no problem.
+ */
+static int32 *
+lv_topo_order(const LView *v)
+{
+	int32	   *indeg = palloc0(sizeof(int32) * v->n);
+	int32	   *order = palloc(sizeof(int32) * v->n);
+	int32		head = 0,
+				tail = 0;
+
+	for (int32 e = 0; e < v->m; e++)
+		indeg[v->eparent[e]]++;
+	order[tail++] = 0;
+	while (head < tail)
+	{
+		int32		c = order[head++];
+
+		for (int32 e = v->first[c]; e < v->first[c + 1]; e++)
+			if (--indeg[v->eparent[e]] == 0)
+				order[tail++] = v->eparent[e];
+		ECO_CHECK_INTERRUPTS_EVERY(head);
+	}
+	pfree(indeg);
+	return order;
+}
+
+/* ------------------------------------------------------------------------
+ * Building a flat value from parsed or received parts
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct LEdge
+{
+	int32		child;
+	int32		parent;
+	uint8		rel;
+} LEdge;
+
+typedef struct LNode
+{
+	char	   *id;
+	int			len;
+	int32		orig;			/* index before sorting */
+} LNode;
+
+static int
+lnode_cmp(const void *a, const void *b)
+{
+	const LNode *x = a,
+			   *y = b;
+
+	return id_cmp(x->id, x->len, y->id, y->len);
+}
+
+static int
+ledge_cmp(const void *a, const void *b)
+{
+	const LEdge *x = a,
+			   *y = b;
+
+	if (x->child != y->child)
+		return x->child < y->child ? -1 : 1;
+	return (x->parent > y->parent) - (x->parent < y->parent);
+}
+
+/*
+ * Validate and store a graph given as nodes (nodes[0] = the lineage's
+ * node, ids distinct) and edges over their indexes.  On a problem, returns
+ * NULL with *problem set.
+ */
+static LineageData *
+lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **problem)
+{
+	int32	   *newidx = palloc(sizeof(int32) * n);
+	int32	   *indeg,
+			   *queue,
+			   *first;
+	bool	   *seen;
+	int32		head = 0,
+				tail = 0;
+	Size		strbytes = 0,
+				sz;
+	LineageData *ld;
+	char	   *p;
+	uint32	   *stroff;
+	int32	   *echild,
+			   *eparent;
+	uint8	   *erel;
+
+	/* canonical node order: the node first, ancestors by id */
+	if (n > 2)
+		qsort(nodes + 1, n - 1, sizeof(LNode), lnode_cmp);
+	for (int32 i = 0; i < n; i++)
+		newidx[nodes[i].orig] = i;
+	for (int32 i = 1; i < n; i++)
+		if ((i + 1 < n &&
+			 id_cmp(nodes[i].id, nodes[i].len, nodes[i + 1].id, nodes[i + 1].len) == 0) ||
+			id_cmp(nodes[0].id, nodes[0].len, nodes[i].id, nodes[i].len) == 0)
+		{
+			*problem = "an id is listed twice";
+			return NULL;
+		}
+	for (int32 e = 0; e < m; e++)
+	{
+		edges[e].child = newidx[edges[e].child];
+		edges[e].parent = newidx[edges[e].parent];
+		if (edges[e].child == edges[e].parent)
+		{
+			*problem = "a node cannot be its own parent";
+			return NULL;
+		}
+	}
+	qsort(edges, m, sizeof(LEdge), ledge_cmp);
+	for (int32 e = 0; e + 1 < m; e++)
+		if (edges[e].child == edges[e + 1].child && edges[e].parent == edges[e + 1].parent)
+		{
+			*problem = "the same parent is listed twice for a node";
+			return NULL;
+		}
+
+	/* acyclic, and every node reachable from node 0 (Kahn from node 0) */
+	first = palloc(sizeof(int32) * (n + 1));
+	for (int32 i = 0, e = 0; i <= n; i++)
+	{
+		while (e < m && edges[e].child < i)
+			e++;
+		first[i] = e;
+	}
+	indeg = palloc0(sizeof(int32) * n);
+	queue = palloc(sizeof(int32) * n);
+	seen = palloc0(sizeof(bool) * n);
+	for (int32 e = 0; e < m; e++)
+		indeg[edges[e].parent]++;
+	if (indeg[0] != 0)
+	{
+		*problem = "the lineage's own node cannot be an ancestor of itself (cycle)";
+		return NULL;
+	}
+	queue[tail++] = 0;
+	while (head < tail)
+	{
+		int32		c = queue[head++];
+
+		seen[c] = true;
+		for (int32 e = first[c]; e < first[c + 1]; e++)
+			if (--indeg[edges[e].parent] == 0)
+				queue[tail++] = edges[e].parent;
+		ECO_CHECK_INTERRUPTS_EVERY(head);
+	}
+	if (tail != n)
+	{
+		/* a node never freed: on a cycle, or not reachable from node 0 */
+		bool		reachable_cycle = false;
+
+		for (int32 i = 0; i < n; i++)
+			if (!seen[i])
+			{
+				for (int32 e = 0; e < m; e++)
+					if (edges[e].parent == i && seen[edges[e].child])
+						reachable_cycle = true;
+			}
+		*problem = reachable_cycle ? "the edges form a cycle" :
+			"every listed node must be an ancestor of the lineage's node";
+		return NULL;
+	}
+
+	for (int32 i = 0; i < n; i++)
+		strbytes += nodes[i].len;
+	sz = LINEAGE_HDRSZ + sizeof(uint32) * ((Size) n + 1) + 2 * sizeof(int32) * (Size) m +
+		(Size) m + strbytes;
+	if (sz > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("lineage with %d nodes and %d edges is too large", n, m)));
+	ld = palloc0(sz);
+	SET_VARSIZE(ld, sz);
+	ld->version = ECO_FORMAT_VERSION;
+	ld->nnodes = n;
+	ld->nedges = m;
+	p = ld->data;
+	stroff = (uint32 *) p;
+	p += sizeof(uint32) * (n + 1);
+	echild = (int32 *) p;
+	p += sizeof(int32) * m;
+	eparent = (int32 *) p;
+	p += sizeof(int32) * m;
+	erel = (uint8 *) p;
+	p += m;
+	stroff[0] = 0;
+	for (int32 i = 0; i < n; i++)
+	{
+		memcpy(p + stroff[i], nodes[i].id, nodes[i].len);
+		stroff[i + 1] = stroff[i] + nodes[i].len;
+	}
+	for (int32 e = 0; e < m; e++)
+	{
+		echild[e] = edges[e].child;
+		eparent[e] = edges[e].parent;
+		erel[e] = edges[e].rel;
+	}
+	return ld;
+}
+
+/* ------------------------------------------------------------------------
+ * Text I/O
+ * ------------------------------------------------------------------------
+ */
+
+static inline bool
+bare_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '.' || c == '_' || c == '/' || c == '-';
+}
+
+static void
+append_id(StringInfo buf, const char *id, int len)
+{
+	bool		bare = len > 0;
+
+	for (int i = 0; i < len && bare; i++)
+		bare = bare_char(id[i]);
+	if (bare)
+	{
+		appendBinaryStringInfo(buf, id, len);
+		return;
+	}
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		if (id[i] == '"' || id[i] == '\\')
+			appendStringInfoChar(buf, '\\');
+		appendStringInfoChar(buf, id[i]);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/* Parse one id (bare or quoted); the caller checks it is non-empty. */
+static char *
+scan_id(EcoScanner *s, int *len)
+{
+	StringInfoData buf;
+
+	eco_scan_ws(s);
+	initStringInfo(&buf);
+	if (*s->p == '"')
+	{
+		s->p++;
+		for (;;)
+		{
+			char		c = *s->p;
+
+			if (c == '\0')
+				eco_scan_error(s, "unterminated quoted id");
+			if (c == '"')
+			{
+				s->p++;
+				break;
+			}
+			if (c == '\\')
+			{
+				s->p++;
+				c = *s->p;
+				if (c == '\0')
+					eco_scan_error(s, "unterminated quoted id");
+			}
+			if ((unsigned char) c < 0x20 || c == 0x7f)
+				eco_scan_error(s, "an id must not contain control characters");
+			appendStringInfoChar(&buf, c);
+			s->p++;
+		}
+	}
+	else
+	{
+		while (bare_char(*s->p))
+			appendStringInfoChar(&buf, *s->p++);
+	}
+	if (buf.len == 0)
+		eco_scan_error(s, "expected an id");
+	if (buf.len > LINEAGE_MAX_ID)
+		eco_scan_error(s, "an id is longer than %d bytes", LINEAGE_MAX_ID);
+	*len = buf.len;
+	return buf.data;
+}
+
+static int
+scan_relation(EcoScanner *s)
+{
+	eco_scan_ws(s);
+	for (int r = 0; r < REL_COUNT; r++)
+	{
+		size_t		l = strlen(rel_names[r]);
+
+		if (strncmp(s->p, rel_names[r], l) == 0 && s->p[l] == ':')
+		{
+			s->p += l + 1;
+			return r;
+		}
+	}
+	eco_scan_error(s, "expected a relation (finetune, adapter, quantized, merge or unknown) followed by \":\"");
+	return 0;					/* keep compiler quiet */
+}
+
+/* Node table during parsing: ids to indexes (linear probing hash). */
+typedef struct NodeTab
+{
+	LNode	   *nodes;
+	int32		n,
+				cap;
+	int32	   *slots;			/* -1 = empty */
+	int32		nslots;
+} NodeTab;
+
+static uint32
+id_hash(const char *id, int len)
+{
+	uint32		h = 2166136261u;
+
+	for (int i = 0; i < len; i++)
+		h = (h ^ (unsigned char) id[i]) * 16777619u;
+	return h;
+}
+
+static void
+nodetab_grow(NodeTab *t)
+{
+	int32		ns = t->nslots ? t->nslots * 2 : 64;
+
+	t->slots = palloc(sizeof(int32) * ns);
+	memset(t->slots, -1, sizeof(int32) * ns);
+	t->nslots = ns;
+	for (int32 i = 0; i < t->n; i++)
+	{
+		uint32		h = id_hash(t->nodes[i].id, t->nodes[i].len) & (ns - 1);
+
+		while (t->slots[h] >= 0)
+			h = (h + 1) & (ns - 1);
+		t->slots[h] = i;
+	}
+}
+
+static int32
+nodetab_get(NodeTab *t, char *id, int len)
+{
+	uint32		h;
+
+	if ((t->n + 1) * 2 > t->nslots)
+		nodetab_grow(t);
+	h = id_hash(id, len) & (t->nslots - 1);
+	while (t->slots[h] >= 0)
+	{
+		LNode	   *x = &t->nodes[t->slots[h]];
+
+		if (x->len == len && memcmp(x->id, id, len) == 0)
+			return t->slots[h];
+		h = (h + 1) & (t->nslots - 1);
+	}
+	if (t->n == t->cap)
+	{
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->nodes = t->nodes ? repalloc_huge(t->nodes, sizeof(LNode) * t->cap) :
+			palloc(sizeof(LNode) * t->cap);
+	}
+	t->nodes[t->n].id = id;
+	t->nodes[t->n].len = len;
+	t->nodes[t->n].orig = t->n;
+	t->slots[h] = t->n;
+	return t->n++;
+}
+
+/* Make flags[] hold at least need entries, new ones false. */
+static void
+grow_flags(bool **flags, int32 *cap, int32 need)
+{
+	int32		nc;
+
+	if (need <= *cap)
+		return;
+	nc = Max(64, need * 2);
+	*flags = *flags ? repalloc(*flags, nc) : palloc(nc);
+	memset(*flags + *cap, 0, nc - *cap);
+	*cap = nc;
+}
+
+Datum
+lineage_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	EcoScanner	s;
+	NodeTab		t = {0};
+	LEdge	   *edges = NULL;
+	int32		m = 0,
+				ecap = 0;
+	bool	   *has_entry = NULL;
+	int32		hcap = 0;
+	const char *problem = NULL;
+	LineageData *ld;
+
+	eco_scan_init(&s, str, "lineage");
+	do
+	{
+		int			len;
+		char	   *id = scan_id(&s, &len);
+		int32		child = nodetab_get(&t, id, len);
+
+		grow_flags(&has_entry, &hcap, child + 1);
+		if (has_entry[child])
+			eco_scan_error(&s, "the parents of an id are listed twice");
+		has_entry[child] = true;
+		if (eco_scan_try(&s, "=>"))
+		{
+			do
+			{
+				int			rel = scan_relation(&s);
+				char	   *pid = scan_id(&s, &len);
+
+				if (m == ecap)
+				{
+					ecap = ecap ? ecap * 2 : 16;
+					edges = edges ? repalloc_huge(edges, sizeof(LEdge) * ecap) :
+						palloc(sizeof(LEdge) * ecap);
+				}
+				edges[m].child = child;
+				edges[m].parent = nodetab_get(&t, pid, len);
+				edges[m].rel = (uint8) rel;
+				m++;
+			} while (eco_scan_try(&s, ","));
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(m);
+	} while (eco_scan_try(&s, ";"));
+	eco_scan_end(&s);
+
+	ld = lineage_build_flat(t.nodes, t.n, edges, m, &problem);
+	if (ld == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type lineage: \"%.60s%s\"",
+						str, strlen(str) > 60 ? "..." : ""),
+				 errdetail("%s.", problem)));
+	PG_RETURN_POINTER(ld);
+}
+
+Datum
+lineage_out(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	StringInfoData buf;
+	bool		firstentry = true;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	initStringInfo(&buf);
+	for (int32 i = 0; i < v.n; i++)
+	{
+		int			len;
+		const char *id;
+
+		/* the node always; an ancestor only when it has parents */
+		if (i > 0 && v.first[i] == v.first[i + 1])
+			continue;
+		if (!firstentry)
+			appendStringInfoString(&buf, "; ");
+		firstentry = false;
+		id = lv_id(&v, i, &len);
+		append_id(&buf, id, len);
+		for (int32 e = v.first[i]; e < v.first[i + 1]; e++)
+		{
+			appendStringInfoString(&buf, e == v.first[i] ? " => " : ", ");
+			appendStringInfoString(&buf, rel_names[v.erel[e]]);
+			appendStringInfoChar(&buf, ':');
+			id = lv_id(&v, v.eparent[e], &len);
+			append_id(&buf, id, len);
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* ------------------------------------------------------------------------
+ * Binary I/O.  Format: int8 version, int8 flags (0), int32 nnodes,
+ * int32 nedges, then per node int32 length + bytes (node 0 first), then
+ * per edge int32 child, int32 parent, int8 relation.  Validated like text.
+ * ------------------------------------------------------------------------
+ */
+
+static void
+lineage_recv_error(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external lineage value"),
+			 errdetail("%s", detail)));
+}
+
+Datum
+lineage_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int			flags = pq_getmsgbyte(buf);
+	int32		n = pq_getmsgint(buf, 4);
+	int32		m = pq_getmsgint(buf, 4);
+	LNode	   *nodes;
+	LEdge	   *edges;
+	const char *problem = NULL;
+	LineageData *ld;
+
+	if (version != ECO_FORMAT_VERSION)
+		lineage_recv_error("Unsupported format version.");
+	if (flags != 0)
+		lineage_recv_error("Unknown flags.");
+	if (n < 1 || n > buf->len || m < 0 || m > buf->len)
+		lineage_recv_error("Invalid number of nodes or edges.");
+	nodes = palloc(sizeof(LNode) * n);
+	for (int32 i = 0; i < n; i++)
+	{
+		int32		len = pq_getmsgint(buf, 4);
+		const char *b;
+
+		if (len < 1 || len > LINEAGE_MAX_ID || len > buf->len - buf->cursor)
+			lineage_recv_error("Invalid id length.");
+		b = pq_getmsgbytes(buf, len);
+		for (int32 k = 0; k < len; k++)
+			if ((unsigned char) b[k] < 0x20 || b[k] == 0x7f)
+				lineage_recv_error("An id contains a control character.");
+		nodes[i].id = pnstrdup(b, len);
+		nodes[i].len = len;
+		nodes[i].orig = i;
+	}
+	edges = palloc(sizeof(LEdge) * Max(m, 1));
+	for (int32 e = 0; e < m; e++)
+	{
+		edges[e].child = pq_getmsgint(buf, 4);
+		edges[e].parent = pq_getmsgint(buf, 4);
+		edges[e].rel = (uint8) pq_getmsgbyte(buf);
+		if (edges[e].child < 0 || edges[e].child >= n ||
+			edges[e].parent < 0 || edges[e].parent >= n || edges[e].rel >= REL_COUNT)
+			lineage_recv_error("Invalid edge.");
+	}
+	pq_getmsgend(buf);
+	ld = lineage_build_flat(nodes, n, edges, m, &problem);
+	if (ld == NULL)
+		lineage_recv_error(problem);
+	PG_RETURN_POINTER(ld);
+}
+
+Datum
+lineage_send(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	StringInfoData buf;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, ECO_FORMAT_VERSION);
+	pq_sendbyte(&buf, 0);
+	pq_sendint32(&buf, v.n);
+	pq_sendint32(&buf, v.m);
+	for (int32 i = 0; i < v.n; i++)
+	{
+		int			len;
+		const char *id = lv_id(&v, i, &len);
+
+		pq_sendint32(&buf, len);
+		pq_sendbytes(&buf, id, len);
+	}
+	for (int32 e = 0; e < v.m; e++)
+	{
+		pq_sendint32(&buf, v.echild[e]);
+		pq_sendint32(&buf, v.eparent[e]);
+		pq_sendbyte(&buf, v.erel[e]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* lineage → jsonb: {"node": …, "edges": [{"child", "parent", "relation"}, …]} */
+Datum
+lineage_to_jsonb(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	StringInfoData buf;
+	char	   *tmp;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"node\": ");
+	tmp = text_to_cstring(lv_text(&v, 0));
+	escape_json(&buf, tmp);
+	appendStringInfoString(&buf, ", \"edges\": [");
+	for (int32 e = 0; e < v.m; e++)
+	{
+		if (e)
+			appendStringInfoString(&buf, ", ");
+		appendStringInfoString(&buf, "{\"child\": ");
+		escape_json(&buf, text_to_cstring(lv_text(&v, v.echild[e])));
+		appendStringInfoString(&buf, ", \"parent\": ");
+		escape_json(&buf, text_to_cstring(lv_text(&v, v.eparent[e])));
+		appendStringInfo(&buf, ", \"relation\": \"%s\"}", rel_names[v.erel[e]]);
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
+	appendStringInfoString(&buf, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+/* ------------------------------------------------------------------------
+ * Traversal
+ * ------------------------------------------------------------------------
+ */
+
+Datum
+lineage_node(PG_FUNCTION_ARGS)
+{
+	LView		v;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	PG_RETURN_TEXT_P(lv_text(&v, 0));
+}
+
+static ArrayType *
+text_array(Datum *elems, int n)
+{
+	if (n == 0)
+		return construct_empty_array(TEXTOID);
+	return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
+/* parents of the node, by id */
+Datum
+lineage_parents(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	Datum	   *elems;
+	int			k = 0;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	elems = palloc(sizeof(Datum) * Max(v.first[1], 1));
+	for (int32 e = v.first[0]; e < v.first[1]; e++)
+		elems[k++] = PointerGetDatum(lv_text(&v, v.eparent[e]));
+	PG_RETURN_ARRAYTYPE_P(text_array(elems, k));
+}
+
+/* ancestors without parents, by id; the node itself when it has none */
+Datum
+lineage_roots(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	Datum	   *elems;
+	int			k = 0;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	elems = palloc(sizeof(Datum) * v.n);
+	for (int32 i = (v.n == 1 ? 0 : 1); i < v.n; i++)
+		if (v.first[i] == v.first[i + 1])
+			elems[k++] = PointerGetDatum(lv_text(&v, i));
+	PG_RETURN_ARRAYTYPE_P(text_array(elems, k));
+}
+
+/* longest path from the node to a root; 0 for a root */
+Datum
+lineage_depth(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	int32	   *order;
+	int32	   *depth;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	order = lv_topo_order(&v);
+	depth = palloc0(sizeof(int32) * v.n);
+	/* parents come after children in order: walk it backwards */
+	for (int32 k = v.n - 1; k >= 0; k--)
+	{
+		int32		c = order[k];
+
+		for (int32 e = v.first[c]; e < v.first[c + 1]; e++)
+			depth[c] = Max(depth[c], depth[v.eparent[e]] + 1);
+	}
+	PG_RETURN_INT32(depth[0]);
+}
+
+/*
+ * Breadth-first search from the node over parent edges: the fewest hops to
+ * each ancestor and the relation of the edge that first reached it (parents
+ * are visited in id order, so ties between shortest paths resolve to the
+ * edge from the child that the search reached first).
+ */
+static void
+lv_bfs(const LView *v, int32 *dist, uint8 *via, int32 *order)
+{
+	int32		head = 0,
+				tail = 0;
+
+	for (int32 i = 0; i < v->n; i++)
+		dist[i] = -1;
+	dist[0] = 0;
+	order[tail++] = 0;
+	while (head < tail)
+	{
+		int32		c = order[head++];
+
+		for (int32 e = v->first[c]; e < v->first[c + 1]; e++)
+		{
+			int32		p = v->eparent[e];
+
+			if (dist[p] < 0)
+			{
+				dist[p] = dist[c] + 1;
+				via[p] = v->erel[e];
+				order[tail++] = p;
+			}
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(head);
+	}
+}
+
+Datum
+lineage_distance(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	int32		target;
+	int32	   *dist,
+			   *order;
+	uint8	   *via;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	target = lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	if (target < 0)
+		PG_RETURN_NULL();
+	dist = palloc(sizeof(int32) * v.n);
+	order = palloc(sizeof(int32) * v.n);
+	via = palloc(v.n);
+	lv_bfs(&v, dist, via, order);
+	PG_RETURN_INT32(dist[target]);
+}
+
+/* TABLE(ancestor text, distance int, relation text), nearest first, then by id */
+Datum
+lineage_ancestors(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LView		v;
+	int32	   *dist,
+			   *order;
+	uint8	   *via;
+
+	InitMaterializedSRF(fcinfo, 0);
+	lview_init(PG_GETARG_DATUM(0), &v);
+	dist = palloc(sizeof(int32) * v.n);
+	order = palloc(sizeof(int32) * v.n);
+	via = palloc(v.n);
+	lv_bfs(&v, dist, via, order);
+	/* BFS order is by distance; within a distance, list by id */
+	for (int32 d = 1, k = 1; k < v.n; d++)
+	{
+		for (int32 i = 1; i < v.n; i++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {false, false, false};
+
+			if (dist[i] != d)
+				continue;
+			values[0] = PointerGetDatum(lv_text(&v, i));
+			values[1] = Int32GetDatum(d);
+			values[2] = CStringGetTextDatum(rel_names[via[i]]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			k++;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	return (Datum) 0;
+}
+
+/* the distinct relations of the edges (every edge lies on a path), by name */
+Datum
+lineage_relations(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	bool		present[REL_COUNT] = {false};
+	const char *sorted[REL_COUNT] = {"adapter", "finetune", "merge", "quantized", "unknown"};
+	Datum		elems[REL_COUNT];
+	int			k = 0;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	for (int32 e = 0; e < v.m; e++)
+		present[v.erel[e]] = true;
+	for (int s = 0; s < REL_COUNT; s++)
+		for (int r = 0; r < REL_COUNT; r++)
+			if (present[r] && strcmp(rel_names[r], sorted[s]) == 0)
+				elems[k++] = CStringGetTextDatum(sorted[s]);
+	PG_RETURN_ARRAYTYPE_P(text_array(elems, k));
+}
+
+/*
+ * TABLE(root text, share float8): 1.0 starts at the node and is split
+ * equally among the parents at every node, so the roots' shares sum to 1
+ * (attribution); by root id.
+ */
+Datum
+lineage_root_shares(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LView		v;
+	int32	   *order;
+	double	   *share;
+
+	InitMaterializedSRF(fcinfo, 0);
+	lview_init(PG_GETARG_DATUM(0), &v);
+	order = lv_topo_order(&v);
+	share = palloc0(sizeof(double) * v.n);
+	share[0] = 1.0;
+	for (int32 k = 0; k < v.n; k++)
+	{
+		int32		c = order[k];
+		int32		np = v.first[c + 1] - v.first[c];
+
+		for (int32 e = v.first[c]; e < v.first[c + 1]; e++)
+			share[v.eparent[e]] += share[c] / np;
+	}
+	for (int32 i = 0; i < v.n; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		if (v.first[i] != v.first[i + 1])
+			continue;
+		values[0] = PointerGetDatum(lv_text(&v, i));
+		values[1] = Float8GetDatum(share[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* lineage <@ text: the node derives from that id (it is an ancestor) */
+Datum
+lineage_derives_from(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	text	   *t = PG_GETARG_TEXT_PP(1);
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
+}
+
+/* text @> lineage: the commutator */
+Datum
+lineage_ancestor_of(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	lview_init(PG_GETARG_DATUM(1), &v);
+	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
+}
+
+/* lineage && text[]: derives from any of them (NULL elements never match) */
+Datum
+lineage_derives_from_any(PG_FUNCTION_ARGS)
+{
+	LView		v;
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	lview_init(PG_GETARG_DATUM(0), &v);
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		text	   *t;
+
+		if (nulls[i])
+			continue;
+		t = DatumGetTextPP(elems[i]);
+		if (lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0)
+			PG_RETURN_BOOL(true);
+	}
+	PG_RETURN_BOOL(false);
+}
