@@ -7,7 +7,7 @@ EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o
 
 DATA_built = ecostats--$(EXTVERSION).sql
 
@@ -26,4 +26,4 @@ include $(PGXS)
 ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
 
-$(OBJS): src/ecostats.h
+$(OBJS): src/ecostats.h src/lineage.h

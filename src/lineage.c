@@ -24,6 +24,7 @@
  *-------------------------------------------------------------------------
  */
 #include "ecostats.h"
+#include "lineage.h"
 
 #include "catalog/pg_type.h"
 /* PostgreSQL's own headers behind funcapi.h leave parameters unused */
@@ -54,47 +55,10 @@ PG_FUNCTION_INFO_V1(lineage_derives_from);
 PG_FUNCTION_INFO_V1(lineage_ancestor_of);
 PG_FUNCTION_INFO_V1(lineage_derives_from_any);
 
-#define LINEAGE_MAX_ID		1024	/* bytes of one id */
+const char *const rel_names[REL_COUNT] = {"unknown", "finetune", "adapter", "quantized", "merge"};
 
-typedef enum LineageRelation
-{
-	REL_UNKNOWN = 0,
-	REL_FINETUNE,
-	REL_ADAPTER,
-	REL_QUANTIZED,
-	REL_MERGE,
-	REL_COUNT
-} LineageRelation;
 
-static const char *const rel_names[REL_COUNT] = {"unknown", "finetune", "adapter", "quantized", "merge"};
-
-typedef struct LineageData
-{
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;			/* always 0 */
-	uint16		reserved;		/* always 0 */
-	int32		nnodes;
-	int32		nedges;
-	char		data[FLEXIBLE_ARRAY_MEMBER];
-} LineageData;
-
-#define LINEAGE_HDRSZ	offsetof(LineageData, data)
-
-/* Read access to a flat value, plus the parents' edge ranges. */
-typedef struct LView
-{
-	int32		n;
-	int32		m;
-	const uint32 *stroff;
-	const int32 *echild;
-	const int32 *eparent;
-	const uint8 *erel;
-	const char *strings;
-	int32	   *first;			/* edges of child i: [first[i], first[i+1]) */
-} LView;
-
-static void
+void
 lview_init(Datum d, LView *v)
 {
 	LineageData *ld = (LineageData *) PG_DETOAST_DATUM(d);
@@ -123,13 +87,6 @@ lview_init(Datum d, LView *v)
 			e++;
 		v->first[i] = e;
 	}
-}
-
-static inline const char *
-lv_id(const LView *v, int32 i, int *len)
-{
-	*len = (int) (v->stroff[i + 1] - v->stroff[i]);
-	return v->strings + v->stroff[i];
 }
 
 static text *
@@ -206,20 +163,6 @@ lv_topo_order(const LView *v)
  * ------------------------------------------------------------------------
  */
 
-typedef struct LEdge
-{
-	int32		child;
-	int32		parent;
-	uint8		rel;
-} LEdge;
-
-typedef struct LNode
-{
-	char	   *id;
-	int			len;
-	int32		orig;			/* index before sorting */
-} LNode;
-
 static int
 lnode_cmp(const void *a, const void *b)
 {
@@ -245,7 +188,7 @@ ledge_cmp(const void *a, const void *b)
  * node, ids distinct) and edges over their indexes.  On a problem, returns
  * NULL with *problem set.
  */
-static LineageData *
+LineageData *
 lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **problem)
 {
 	int32	   *newidx = palloc(sizeof(int32) * n);
@@ -488,8 +431,8 @@ typedef struct NodeTab
 	int32		nslots;
 } NodeTab;
 
-static uint32
-id_hash(const char *id, int len)
+uint32
+lineage_id_hash(const char *id, int len)
 {
 	uint32		h = 2166136261u;
 
@@ -508,7 +451,7 @@ nodetab_grow(NodeTab *t)
 	t->nslots = ns;
 	for (int32 i = 0; i < t->n; i++)
 	{
-		uint32		h = id_hash(t->nodes[i].id, t->nodes[i].len) & (ns - 1);
+		uint32		h = lineage_id_hash(t->nodes[i].id, t->nodes[i].len) & (ns - 1);
 
 		while (t->slots[h] >= 0)
 			h = (h + 1) & (ns - 1);
@@ -523,7 +466,7 @@ nodetab_get(NodeTab *t, char *id, int len)
 
 	if ((t->n + 1) * 2 > t->nslots)
 		nodetab_grow(t);
-	h = id_hash(id, len) & (t->nslots - 1);
+	h = lineage_id_hash(id, len) & (t->nslots - 1);
 	while (t->slots[h] >= 0)
 	{
 		LNode	   *x = &t->nodes[t->slots[h]];

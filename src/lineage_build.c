@@ -1,0 +1,559 @@
+/*-------------------------------------------------------------------------
+ *
+ * lineage_build.c
+ *	  lineage_build(edges regclass): every node's lineage from an edge table
+ *	  (child text, parent text, relation text), and lineage_build_problems,
+ *	  which lists the edges the builder had to leave out.
+ *
+ * Steps, all iterative and interruptible:
+ *	1. read the edges (a cursor, 10,000 rows at a time), intern the ids;
+ *	2. drop self-loops; merge duplicate (child, parent) edges, keeping the
+ *	   most specific relation (merge, quantized, adapter, finetune, then
+ *	   unknown);
+ *	3. break every cycle deterministically: a depth-first search over
+ *	   parents, starting from the nodes in id order and visiting parents in
+ *	   id order, drops each edge that closes a cycle (leads back to a node
+ *	   on the current search path) and nothing else;
+ *	4. for every node, collect its ancestors (breadth-first) and store them
+ *	   with the edges among them.
+ * Memory is proportional to the graph; time is O(V + E) plus the size of
+ * the output (every edge among a node's ancestors is visited once for it).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+#include "lineage.h"
+
+/* PostgreSQL's own headers behind spi.h and funcapi.h leave parameters unused */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#pragma GCC diagnostic pop
+
+PG_FUNCTION_INFO_V1(lineage_build);
+PG_FUNCTION_INFO_V1(lineage_build_problems);
+
+typedef enum EdgeFate
+{
+	EDGE_KEPT,
+	EDGE_SELF_LOOP,
+	EDGE_DUPLICATE,
+	EDGE_CYCLE
+} EdgeFate;
+
+static const char *const fate_names[] = {"kept", "self-loop", "duplicate", "cycle"};
+
+/* An edge as read, with what became of it. */
+typedef struct BEdge
+{
+	int32		child;
+	int32		parent;
+	uint8		rel;
+	uint8		fate;
+} BEdge;
+
+typedef struct Graph
+{
+	/* interned ids */
+	char	  **ids;
+	int		   *lens;
+	int32		n,
+				cap;
+	int32	   *slots;
+	int32		nslots;
+	/* edges in reading order */
+	BEdge	   *edges;
+	int64		m,
+				ecap;
+	/* ids sorted: rank[i] is node i's position in id order */
+	int32	   *rank;
+	int32	   *byrank;
+	/* kept edges as adjacency (CSR over children, parents in id order) */
+	int64	   *first;
+	int32	   *par;
+	uint8	   *prel;
+	int64	   *pedge;			/* index into edges, to mark cycle edges */
+} Graph;
+
+/* Relation precedence when duplicates disagree: higher wins. */
+static const int rel_rank[REL_COUNT] = {
+	[REL_UNKNOWN] = 0,[REL_FINETUNE] = 1,[REL_ADAPTER] = 2,[REL_QUANTIZED] = 3,[REL_MERGE] = 4
+};
+
+static int32
+graph_intern(Graph *g, const char *id, int len)
+{
+	uint32		h;
+
+	if ((g->n + 1) * 2 > g->nslots)
+	{
+		int32		ns = g->nslots ? g->nslots * 2 : 1024;
+
+		g->slots = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * ns);
+		memset(g->slots, -1, sizeof(int32) * ns);
+		g->nslots = ns;
+		for (int32 i = 0; i < g->n; i++)
+		{
+			h = lineage_id_hash(g->ids[i], g->lens[i]) & (ns - 1);
+			while (g->slots[h] >= 0)
+				h = (h + 1) & (ns - 1);
+			g->slots[h] = i;
+		}
+	}
+	h = lineage_id_hash(id, len) & (g->nslots - 1);
+	while (g->slots[h] >= 0)
+	{
+		int32		i = g->slots[h];
+
+		if (g->lens[i] == len && memcmp(g->ids[i], id, len) == 0)
+			return i;
+		h = (h + 1) & (g->nslots - 1);
+	}
+	if (g->n == g->cap)
+	{
+		g->cap = g->cap ? g->cap * 2 : 1024;
+		g->ids = g->ids ? repalloc_huge(g->ids, sizeof(char *) * g->cap) :
+			MemoryContextAllocHuge(CurrentMemoryContext, sizeof(char *) * g->cap);
+		g->lens = g->lens ? repalloc_huge(g->lens, sizeof(int) * g->cap) :
+			MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int) * g->cap);
+	}
+	g->ids[g->n] = pnstrdup(id, len);
+	g->lens[g->n] = len;
+	g->slots[h] = g->n;
+	return g->n++;
+}
+
+/* An id from the edge table: non-empty, not too long, no control characters. */
+static void
+check_id(const char *id, int len, const char *column, int64 row)
+{
+	if (len == 0 || len > LINEAGE_MAX_ID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lineage_build: %s of edge " INT64_FORMAT " must be 1 to %d bytes long, got %d",
+						column, row, LINEAGE_MAX_ID, len)));
+	for (int i = 0; i < len; i++)
+		if ((unsigned char) id[i] < 0x20 || id[i] == 0x7f)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("lineage_build: %s of edge " INT64_FORMAT " contains a control character",
+							column, row)));
+}
+
+static uint8
+parse_relation(const char *s, int64 row)
+{
+	for (int r = 0; r < REL_COUNT; r++)
+		if (pg_strcasecmp(s, rel_names[r]) == 0)
+			return (uint8) r;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("lineage_build: relation of edge " INT64_FORMAT " is \"%s\"", row, s),
+			 errhint("A relation is finetune, adapter, quantized, merge, unknown or NULL (unknown).")));
+	return REL_UNKNOWN;			/* keep compiler quiet */
+}
+
+/* Step 1: read every edge through a cursor. */
+static void
+graph_read(Graph *g, Oid relid)
+{
+	char	   *query;
+	Portal		portal;
+	MemoryContext gcxt = CurrentMemoryContext;
+	int64		row = 0;
+
+	query = psprintf("SELECT child::text, parent::text, relation::text FROM %s",
+					 quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+												get_rel_name(relid)));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 10000);
+		if (SPI_processed == 0)
+			break;
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		cnull,
+						pnull,
+						rnull;
+			Datum		cd = SPI_getbinval(tup, desc, 1, &cnull);
+			Datum		pd = SPI_getbinval(tup, desc, 2, &pnull);
+			Datum		rd = SPI_getbinval(tup, desc, 3, &rnull);
+			MemoryContext old;
+			text	   *ct,
+					   *pt;
+			uint8		rel;
+			int32		c,
+						p;
+
+			row++;
+			if (cnull || pnull)
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("lineage_build: edge " INT64_FORMAT " has a NULL %s", row,
+								cnull ? "child" : "parent")));
+			ct = DatumGetTextPP(cd);
+			pt = DatumGetTextPP(pd);
+			check_id(VARDATA_ANY(ct), VARSIZE_ANY_EXHDR(ct), "child", row);
+			check_id(VARDATA_ANY(pt), VARSIZE_ANY_EXHDR(pt), "parent", row);
+			rel = rnull ? REL_UNKNOWN : parse_relation(TextDatumGetCString(rd), row);
+
+			old = MemoryContextSwitchTo(gcxt);
+			c = graph_intern(g, VARDATA_ANY(ct), VARSIZE_ANY_EXHDR(ct));
+			p = graph_intern(g, VARDATA_ANY(pt), VARSIZE_ANY_EXHDR(pt));
+			if (g->m == g->ecap)
+			{
+				g->ecap = g->ecap ? g->ecap * 2 : 4096;
+				g->edges = g->edges ? repalloc_huge(g->edges, sizeof(BEdge) * g->ecap) :
+					MemoryContextAllocHuge(gcxt, sizeof(BEdge) * g->ecap);
+			}
+			g->edges[g->m].child = c;
+			g->edges[g->m].parent = p;
+			g->edges[g->m].rel = rel;
+			g->edges[g->m].fate = (c == p) ? EDGE_SELF_LOOP : EDGE_KEPT;
+			g->m++;
+			MemoryContextSwitchTo(old);
+		}
+		SPI_freetuptable(SPI_tuptable);
+		CHECK_FOR_INTERRUPTS();
+	}
+	SPI_cursor_close(portal);
+	SPI_finish();
+}
+
+static Graph *sort_graph;		/* for the qsort comparators */
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a,
+				y = *(const int32 *) b;
+	int			lx = sort_graph->lens[x],
+				ly = sort_graph->lens[y];
+	int			c = memcmp(sort_graph->ids[x], sort_graph->ids[y], Min(lx, ly));
+
+	return c != 0 ? c : (lx > ly) - (lx < ly);
+}
+
+static int
+edge_order_cmp(const void *a, const void *b)
+{
+	const int64 x = *(const int64 *) a,
+				y = *(const int64 *) b;
+	const BEdge *ex = &sort_graph->edges[x],
+			   *ey = &sort_graph->edges[y];
+	int32		cx = sort_graph->rank[ex->child],
+				cy = sort_graph->rank[ey->child],
+				px = sort_graph->rank[ex->parent],
+				py = sort_graph->rank[ey->parent];
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (px != py)
+		return px < py ? -1 : 1;
+	/* duplicates: the most specific relation first, then reading order */
+	if (ex->rel != ey->rel)
+		return rel_rank[ex->rel] > rel_rank[ey->rel] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Step 2: rank ids, merge duplicates, build the adjacency. */
+static void
+graph_prepare(Graph *g)
+{
+	int64	   *order;
+	int64		k = 0;
+
+	sort_graph = g;
+	g->byrank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	g->rank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	for (int32 i = 0; i < g->n; i++)
+		g->byrank[i] = i;
+	qsort(g->byrank, g->n, sizeof(int32), rank_cmp);
+	for (int32 r = 0; r < g->n; r++)
+		g->rank[g->byrank[r]] = r;
+
+	order = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(g->m, 1));
+	for (int64 e = 0; e < g->m; e++)
+		if (g->edges[e].fate == EDGE_KEPT)
+			order[k++] = e;
+	qsort(order, k, sizeof(int64), edge_order_cmp);
+	CHECK_FOR_INTERRUPTS();
+
+	g->first = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * (g->n + 1));
+	g->par = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(k, 1));
+	g->prel = MemoryContextAllocHuge(CurrentMemoryContext, Max(k, 1));
+	g->pedge = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(k, 1));
+	memset(g->first, 0, sizeof(int64) * (g->n + 1));
+	{
+		int64		j = 0;
+
+		for (int64 i = 0; i < k; i++)
+		{
+			BEdge	   *e = &g->edges[order[i]];
+
+			if (i > 0)
+			{
+				BEdge	   *prev = &g->edges[order[i - 1]];
+
+				if (prev->child == e->child && prev->parent == e->parent)
+				{
+					e->fate = EDGE_DUPLICATE;
+					continue;
+				}
+			}
+			g->par[j] = e->parent;
+			g->prel[j] = e->rel;
+			g->pedge[j] = order[i];
+			g->first[e->child + 1]++;
+			j++;
+		}
+		/* counts per child, in rank order of children: build offsets by node */
+		for (int32 i = 0; i < g->n; i++)
+			g->first[i + 1] += g->first[i];
+	}
+	/*
+	 * The kept edges are grouped by child in rank order; offsets by node
+	 * index need a remap: place each child's group where first[] says.
+	 */
+	{
+		int32	   *par2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(k, 1));
+		uint8	   *rel2 = MemoryContextAllocHuge(CurrentMemoryContext, Max(k, 1));
+		int64	   *edge2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(k, 1));
+		int64		src = 0;
+
+		for (int32 r = 0; r < g->n; r++)
+		{
+			int32		c = g->byrank[r];
+			int64		cnt = g->first[c + 1] - g->first[c];
+
+			memcpy(par2 + g->first[c], g->par + src, sizeof(int32) * cnt);
+			memcpy(rel2 + g->first[c], g->prel + src, cnt);
+			memcpy(edge2 + g->first[c], g->pedge + src, sizeof(int64) * cnt);
+			src += cnt;
+		}
+		g->par = par2;
+		g->prel = rel2;
+		g->pedge = edge2;
+	}
+	pfree(order);
+}
+
+/*
+ * Step 3: depth-first over parents from every node in id order, parents in
+ * id order; an edge to a node on the current path closes a cycle and is
+ * dropped (its relation set to a marker in par[] = -1).
+ */
+static int64
+graph_break_cycles(Graph *g)
+{
+	uint8	   *color = palloc0(Max(g->n, 1));	/* 0 white, 1 on path, 2 done */
+	int32	   *stack = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	int64	   *next = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(g->n, 1));
+	int64		broken = 0;
+
+	for (int32 r = 0; r < g->n; r++)
+	{
+		int32		s = g->byrank[r];
+		int32		top = 0;
+
+		if (color[s] != 0)
+			continue;
+		stack[top] = s;
+		next[top] = g->first[s];
+		color[s] = 1;
+		top++;
+		while (top > 0)
+		{
+			int32		c = stack[top - 1];
+
+			if (next[top - 1] < g->first[c + 1])
+			{
+				int64		e = next[top - 1]++;
+				int32		p = g->par[e];
+
+				if (p < 0)
+					continue;
+				if (color[p] == 1)
+				{
+					g->edges[g->pedge[e]].fate = EDGE_CYCLE;
+					g->par[e] = -1;
+					broken++;
+				}
+				else if (color[p] == 0)
+				{
+					color[p] = 1;
+					stack[top] = p;
+					next[top] = g->first[p];
+					top++;
+				}
+			}
+			else
+			{
+				color[c] = 2;
+				top--;
+			}
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	pfree(color);
+	pfree(stack);
+	pfree(next);
+	return broken;
+}
+
+static Graph *
+graph_load(Oid relid)
+{
+	Graph	   *g = palloc0(sizeof(Graph));
+
+	graph_read(g, relid);
+	graph_prepare(g);
+	graph_break_cycles(g);
+	return g;
+}
+
+/*
+ * lineage_build(edges regclass) → TABLE(node text, lineage lineage):
+ * one row per node of the edge table, in id order.
+ */
+Datum
+lineage_build(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			relid = PG_GETARG_OID(0);
+	Graph	   *g;
+	int32	   *stamp,
+			   *queue;
+	LNode	   *nodes;
+	LEdge	   *edges;
+	int32	   *local;
+	int64		ecap = 1024;
+	MemoryContext rowcxt;
+	int64		counts[4] = {0, 0, 0, 0};
+
+	InitMaterializedSRF(fcinfo, 0);
+	g = graph_load(relid);
+	for (int64 e = 0; e < g->m; e++)
+		counts[g->edges[e].fate]++;
+	ereport(NOTICE,
+			(errmsg("lineage_build: %d nodes, " INT64_FORMAT " edges kept; dropped " INT64_FORMAT
+					" self-loops, merged " INT64_FORMAT " duplicate edges, broke " INT64_FORMAT " cycle edges",
+					g->n, counts[EDGE_KEPT], counts[EDGE_SELF_LOOP], counts[EDGE_DUPLICATE],
+					counts[EDGE_CYCLE]),
+			 (counts[EDGE_SELF_LOOP] + counts[EDGE_DUPLICATE] + counts[EDGE_CYCLE]) > 0 ?
+			 errhint("lineage_build_problems() on the same table lists those edges.") : 0));
+
+	stamp = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	local = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	queue = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
+	nodes = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(LNode) * Max(g->n, 1));
+	edges = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(LEdge) * ecap);
+	for (int32 i = 0; i < g->n; i++)
+		stamp[i] = -1;
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "lineage_build row", ALLOCSET_DEFAULT_SIZES);
+
+	for (int32 r = 0; r < g->n; r++)
+	{
+		int32		s = g->byrank[r];
+		int32		head = 0,
+					tail = 0;
+		int64		m = 0;
+		const char *problem = NULL;
+		LineageData *ld;
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+		MemoryContext old;
+
+		/* breadth-first over kept parent edges; local[] numbers the nodes */
+		stamp[s] = r;
+		local[s] = 0;
+		queue[tail++] = s;
+		while (head < tail)
+		{
+			int32		c = queue[head++];
+
+			for (int64 e = g->first[c]; e < g->first[c + 1]; e++)
+			{
+				int32		p = g->par[e];
+
+				if (p < 0)
+					continue;
+				if (stamp[p] != r)
+				{
+					stamp[p] = r;
+					local[p] = tail;
+					queue[tail++] = p;
+				}
+				if (m == ecap)
+				{
+					ecap *= 2;
+					edges = repalloc_huge(edges, sizeof(LEdge) * ecap);
+				}
+				edges[m].child = local[c];
+				edges[m].parent = local[p];
+				edges[m].rel = g->prel[e];
+				m++;
+			}
+		}
+		for (int32 k = 0; k < tail; k++)
+		{
+			nodes[k].id = g->ids[queue[k]];
+			nodes[k].len = g->lens[queue[k]];
+			nodes[k].orig = k;
+		}
+
+		old = MemoryContextSwitchTo(rowcxt);
+		ld = lineage_build_flat(nodes, tail, edges, (int32) m, &problem);
+		if (ld == NULL)
+			elog(ERROR, "lineage_build produced an invalid lineage: %s", problem);
+		values[0] = PointerGetDatum(cstring_to_text_with_len(g->ids[s], g->lens[s]));
+		values[1] = PointerGetDatum(ld);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rowcxt);
+		ECO_CHECK_INTERRUPTS_EVERY(r);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * lineage_build_problems(edges regclass) → TABLE(child text, parent text,
+ * relation text, problem text): the edges lineage_build leaves out, with
+ * why: 'self-loop', 'duplicate' (another edge between the same two nodes
+ * was kept) or 'cycle' (the edge closed a cycle and was dropped).
+ */
+Datum
+lineage_build_problems(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Graph	   *g;
+
+	InitMaterializedSRF(fcinfo, 0);
+	g = graph_load(PG_GETARG_OID(0));
+	for (int64 e = 0; e < g->m; e++)
+	{
+		BEdge	   *be = &g->edges[e];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		if (be->fate == EDGE_KEPT)
+			continue;
+		values[0] = PointerGetDatum(cstring_to_text_with_len(g->ids[be->child], g->lens[be->child]));
+		values[1] = PointerGetDatum(cstring_to_text_with_len(g->ids[be->parent], g->lens[be->parent]));
+		values[2] = CStringGetTextDatum(rel_names[be->rel]);
+		values[3] = CStringGetTextDatum(fate_names[be->fate]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
