@@ -7,7 +7,7 @@ EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o
 
 DATA_built = ecostats--$(EXTVERSION).sql
 
