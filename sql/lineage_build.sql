@@ -87,6 +87,11 @@ SELECT (SELECT count(*) FROM rg_l) AS nodes,
                               EXCEPT SELECT node, a.ancestor FROM rg_l, lineage_ancestors(lineage) a) x) AS only_in_cte,
        (SELECT count(*) FROM lineage_build_problems('rg') WHERE problem = 'cycle') > 0 AS had_cycles;
 
+-- every built value reads back through its text and jsonb forms
+SELECT count(*) FILTER (WHERE lineage::text::lineage::text <> lineage::text) AS text_mismatches,
+       count(*) FILTER (WHERE (lineage::jsonb ->> 'node') <> node) AS json_node_mismatches
+FROM rg_l;
+
 -- the GIN index gives exactly the rows of a sequential scan
 CREATE INDEX rg_l_gin ON rg_l USING gin (lineage);
 ANALYZE rg_l;
