@@ -2,7 +2,8 @@
 #
 # test/integration/20_dump_restore.sh — stored states survive pg_dump and
 # pg_restore (custom format, which moves them as text, and a plain SQL dump):
-# every distribution and topk_state column reads back with the same text, a
+# every distribution, topk_state and lineage column reads back with the same
+# text, a GIN index on lineage is rebuilt and used, a
 # view over the aggregates restores and gives the same figures, and the
 # extension's objects are recreated by CREATE EXTENSION, not dumped one by one.
 #
@@ -23,6 +24,7 @@ admin -c "CREATE DATABASE $src"
 
 q "$src" <<'SQL'
 CREATE EXTENSION ecostats;
+SET client_min_messages = warning;
 SELECT setseed(0.61);
 CREATE TABLE models AS
 SELECT i AS id, i % 12 AS org, floor(exp(random() * 12))::bigint AS downloads, exp(random() * 25) AS params
@@ -34,6 +36,13 @@ FROM models GROUP BY org;
 -- a one-step state with a parameter, and a topk_state
 CREATE TABLE odd_states (d distribution, t topk_state);
 INSERT INTO odd_states VALUES ('count=3 params={0.1,NaN} {-1:0.5,2}', 'k=2 count=3 sum=6 sum_lo=1e-17 {3,2}');
+-- lineage: a built column with its GIN index
+CREATE TABLE edges (child text, parent text, relation text);
+INSERT INTO edges SELECT 'm' || i, 'm' || (i / 4), (ARRAY['finetune', 'adapter', 'quantized', NULL])[1 + i % 4]
+FROM generate_series(2, 3000) i;
+INSERT INTO edges VALUES ('m77', 'm5', 'merge'), ('m77', 'odd "id"', 'merge');
+CREATE TABLE lineages AS SELECT * FROM lineage_build('edges');
+CREATE INDEX lineages_gin ON lineages USING gin (lineage);
 CREATE VIEW concentration AS
 SELECT gini(downloads), top_k_share(downloads, 100) AS top100, weighted_median(params, downloads) AS median_size
 FROM models;
@@ -41,6 +50,7 @@ SQL
 before="$(q "$src" -c "SELECT string_agg(org || ':' || d::text || '/' || dw::text, ';' ORDER BY org) FROM org_rollup")"
 before_odd="$(q "$src" -c "SELECT d::text || t::text FROM odd_states")"
 before_view="$(q "$src" -c "SELECT * FROM concentration")"
+before_lin="$(q "$src" -c "SELECT md5(string_agg(node || lineage::text, ';' ORDER BY node)) FROM lineages")"
 
 for fmt in c p; do
     db="${src}_$fmt"
@@ -61,6 +71,12 @@ for fmt in c p; do
     [[ "$after" == "$before" ]] || fail "format $fmt: rollup states differ after restore"
     [[ "$(q "$db" -c "SELECT d::text || t::text FROM odd_states")" == "$before_odd" ]] || fail "format $fmt: odd states differ"
     [[ "$(q "$db" -c "SELECT * FROM concentration")" == "$before_view" ]] || fail "format $fmt: view results differ"
+    [[ "$(q "$db" -c "SELECT md5(string_agg(node || lineage::text, ';' ORDER BY node)) FROM lineages")" == "$before_lin" ]] \
+        || fail "format $fmt: lineage values differ after restore"
+    idx="$(q "$db" -c "SET enable_seqscan = off; EXPLAIN (COSTS OFF) SELECT count(*) FROM lineages WHERE lineage <@ 'm5'" | grep -c lineages_gin || true)"
+    [[ "$idx" -ge 1 ]] || fail "format $fmt: the restored GIN index is not used"
+    [[ "$(q "$db" -c "SELECT count(*) FROM lineages WHERE lineage <@ 'm5'")" == "$(q "$src" -c "SET enable_indexscan = off; SET enable_bitmapscan = off; SELECT count(*) FROM lineages WHERE lineage <@ 'm5'")" ]] \
+        || fail "format $fmt: the restored index gives other rows than a scan of the source"
     # and the restored states still merge into the one-step figures
     ok="$(q "$db" -c "SELECT gini(distribution_merge(d)) = (SELECT gini(downloads) FROM models)
                           AND weighted_median(distribution_merge(dw)) = (SELECT weighted_median(params, downloads) FROM models)
