@@ -169,6 +169,8 @@ lnode_cmp(const void *a, const void *b)
 	const LNode *x = a,
 			   *y = b;
 
+	if (x->rank >= 0 && y->rank >= 0)
+		return (x->rank > y->rank) - (x->rank < y->rank);
 	return id_cmp(x->id, x->len, y->id, y->len);
 }
 
@@ -484,6 +486,7 @@ nodetab_get(NodeTab *t, char *id, int len)
 	t->nodes[t->n].id = id;
 	t->nodes[t->n].len = len;
 	t->nodes[t->n].orig = t->n;
+	t->nodes[t->n].rank = -1;
 	t->slots[h] = t->n;
 	return t->n++;
 }
@@ -645,6 +648,7 @@ lineage_recv(PG_FUNCTION_ARGS)
 		nodes[i].id = pnstrdup(b, len);
 		nodes[i].len = len;
 		nodes[i].orig = i;
+		nodes[i].rank = -1;
 	}
 	edges = palloc(sizeof(LEdge) * Max(m, 1));
 	for (int32 e = 0; e < m; e++)

@@ -50,6 +50,7 @@ typedef struct LNode
 	char	   *id;
 	int			len;
 	int32		orig;			/* index before sorting */
+	int32		rank;			/* position in id order if known, else -1 */
 } LNode;
 
 /* Read access to a flat value, plus the parents' edge ranges. */

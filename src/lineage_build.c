@@ -65,7 +65,7 @@ typedef struct Graph
 	int		   *lens;
 	int32		n,
 				cap;
-	int32	   *slots;
+	uint64	   *slots;			/* (hash << 32) | (index + 1); 0 = empty */
 	int32		nslots;
 	/* edges in reading order */
 	BEdge	   *edges;
@@ -89,30 +89,43 @@ static const int rel_rank[REL_COUNT] = {
 static int32
 graph_intern(Graph *g, const char *id, int len)
 {
+	uint32		hash = lineage_id_hash(id, len);
 	uint32		h;
 
 	if ((g->n + 1) * 2 > g->nslots)
 	{
 		int32		ns = g->nslots ? g->nslots * 2 : 1024;
+		uint64	   *old = g->slots;
+		int32		oldn = g->nslots;
 
-		g->slots = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * ns);
-		memset(g->slots, -1, sizeof(int32) * ns);
+		g->slots = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * ns);
+		memset(g->slots, 0, sizeof(uint64) * ns);
 		g->nslots = ns;
-		for (int32 i = 0; i < g->n; i++)
+		for (int32 k = 0; k < oldn; k++)
 		{
-			h = lineage_id_hash(g->ids[i], g->lens[i]) & (ns - 1);
-			while (g->slots[h] >= 0)
+			if (old[k] == 0)
+				continue;
+			h = (uint32) (old[k] >> 32) & (ns - 1);
+			while (g->slots[h] != 0)
 				h = (h + 1) & (ns - 1);
-			g->slots[h] = i;
+			g->slots[h] = old[k];
 		}
+		if (old)
+			pfree(old);
 	}
-	h = lineage_id_hash(id, len) & (g->nslots - 1);
-	while (g->slots[h] >= 0)
+	/* the slot holds the hash: strings are compared only on a hash match */
+	h = hash & (g->nslots - 1);
+	while (g->slots[h] != 0)
 	{
-		int32		i = g->slots[h];
+		uint64		slot = g->slots[h];
 
-		if (g->lens[i] == len && memcmp(g->ids[i], id, len) == 0)
-			return i;
+		if ((uint32) (slot >> 32) == hash)
+		{
+			int32		i = (int32) (slot & 0xFFFFFFFF) - 1;
+
+			if (g->lens[i] == len && memcmp(g->ids[i], id, len) == 0)
+				return i;
+		}
 		h = (h + 1) & (g->nslots - 1);
 	}
 	if (g->n == g->cap)
@@ -125,7 +138,7 @@ graph_intern(Graph *g, const char *id, int len)
 	}
 	g->ids[g->n] = pnstrdup(id, len);
 	g->lens[g->n] = len;
-	g->slots[h] = g->n;
+	g->slots[h] = ((uint64) hash << 32) | (uint64) (g->n + 1);
 	return g->n++;
 }
 
@@ -233,15 +246,43 @@ graph_read(Graph *g, Oid relid)
 
 static Graph *sort_graph;		/* for the qsort comparators */
 
-static int
-rank_cmp(const void *a, const void *b)
+/* An id's first 16 bytes as two big-endian integers, for a cheap order. */
+typedef struct IdKey
 {
-	int32		x = *(const int32 *) a,
-				y = *(const int32 *) b;
-	int			lx = sort_graph->lens[x],
-				ly = sort_graph->lens[y];
-	int			c = memcmp(sort_graph->ids[x], sort_graph->ids[y], Min(lx, ly));
+	uint64		k0,
+				k1;
+	int32		idx;
+} IdKey;
 
+static uint64
+be_prefix(const char *s, int len, int from)
+{
+	uint64		k = 0;
+
+	for (int i = from; i < from + 8; i++)
+		k = (k << 8) | (i < len ? (unsigned char) s[i] : 0);
+	return k;
+}
+
+static int
+idkey_cmp(const void *a, const void *b)
+{
+	const IdKey *x = a,
+			   *y = b;
+	int			lx,
+				ly,
+				c;
+
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0 ? -1 : 1;
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	lx = sort_graph->lens[x->idx];
+	ly = sort_graph->lens[y->idx];
+	/* equal first 16 bytes (zero padded): compare the rest bytewise */
+	if (lx <= 16 || ly <= 16)
+		return (lx > ly) - (lx < ly);
+	c = memcmp(sort_graph->ids[x->idx] + 16, sort_graph->ids[y->idx] + 16, Min(lx, ly) - 16);
 	return c != 0 ? c : (lx > ly) - (lx < ly);
 }
 
@@ -277,9 +318,20 @@ graph_prepare(Graph *g)
 	sort_graph = g;
 	g->byrank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
 	g->rank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
-	for (int32 i = 0; i < g->n; i++)
-		g->byrank[i] = i;
-	qsort(g->byrank, g->n, sizeof(int32), rank_cmp);
+	{
+		IdKey	   *keys = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(IdKey) * Max(g->n, 1));
+
+		for (int32 i = 0; i < g->n; i++)
+		{
+			keys[i].k0 = be_prefix(g->ids[i], g->lens[i], 0);
+			keys[i].k1 = be_prefix(g->ids[i], g->lens[i], 8);
+			keys[i].idx = i;
+		}
+		qsort(keys, g->n, sizeof(IdKey), idkey_cmp);
+		for (int32 r = 0; r < g->n; r++)
+			g->byrank[r] = keys[r].idx;
+		pfree(keys);
+	}
 	for (int32 r = 0; r < g->n; r++)
 		g->rank[g->byrank[r]] = r;
 
@@ -511,6 +563,7 @@ lineage_build(PG_FUNCTION_ARGS)
 			nodes[k].id = g->ids[queue[k]];
 			nodes[k].len = g->lens[queue[k]];
 			nodes[k].orig = k;
+			nodes[k].rank = g->rank[queue[k]];
 		}
 
 		old = MemoryContextSwitchTo(rowcxt);
