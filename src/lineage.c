@@ -59,7 +59,7 @@ const char *const rel_names[REL_COUNT] = {"unknown", "finetune", "adapter", "qua
 
 
 void
-lview_init(Datum d, LView *v)
+lview_init(Datum d, LView *v, bool with_edges)
 {
 	LineageData *ld = (LineageData *) PG_DETOAST_DATUM(d);
 	const char *p = ld->data;
@@ -80,6 +80,9 @@ lview_init(Datum d, LView *v)
 	v->erel = (const uint8 *) p;
 	p += v->m;
 	v->strings = p;
+	v->first = NULL;
+	if (!with_edges)
+		return;
 	v->first = palloc(sizeof(int32) * (v->n + 1));
 	for (int32 i = 0, e = 0; i <= v->n; i++)
 	{
@@ -570,7 +573,7 @@ lineage_out(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	bool		firstentry = true;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	initStringInfo(&buf);
 	for (int32 i = 0; i < v.n; i++)
 	{
@@ -673,7 +676,7 @@ lineage_send(PG_FUNCTION_ARGS)
 	LView		v;
 	StringInfoData buf;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, ECO_FORMAT_VERSION);
 	pq_sendbyte(&buf, 0);
@@ -704,7 +707,7 @@ lineage_to_jsonb(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	char	   *tmp;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"node\": ");
 	tmp = text_to_cstring(lv_text(&v, 0));
@@ -735,7 +738,7 @@ lineage_node(PG_FUNCTION_ARGS)
 {
 	LView		v;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	PG_RETURN_TEXT_P(lv_text(&v, 0));
 }
 
@@ -755,7 +758,7 @@ lineage_parents(PG_FUNCTION_ARGS)
 	Datum	   *elems;
 	int			k = 0;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	elems = palloc(sizeof(Datum) * Max(v.first[1], 1));
 	for (int32 e = v.first[0]; e < v.first[1]; e++)
 		elems[k++] = PointerGetDatum(lv_text(&v, v.eparent[e]));
@@ -770,7 +773,7 @@ lineage_roots(PG_FUNCTION_ARGS)
 	Datum	   *elems;
 	int			k = 0;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	elems = palloc(sizeof(Datum) * v.n);
 	for (int32 i = (v.n == 1 ? 0 : 1); i < v.n; i++)
 		if (v.first[i] == v.first[i + 1])
@@ -786,7 +789,7 @@ lineage_depth(PG_FUNCTION_ARGS)
 	int32	   *order;
 	int32	   *depth;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	order = lv_topo_order(&v);
 	depth = palloc0(sizeof(int32) * v.n);
 	/* parents come after children in order: walk it backwards */
@@ -845,7 +848,7 @@ lineage_distance(PG_FUNCTION_ARGS)
 			   *order;
 	uint8	   *via;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	target = lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	if (target < 0)
 		PG_RETURN_NULL();
@@ -867,7 +870,7 @@ lineage_ancestors(PG_FUNCTION_ARGS)
 	uint8	   *via;
 
 	InitMaterializedSRF(fcinfo, 0);
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	dist = palloc(sizeof(int32) * v.n);
 	order = palloc(sizeof(int32) * v.n);
 	via = palloc(v.n);
@@ -903,7 +906,7 @@ lineage_relations(PG_FUNCTION_ARGS)
 	Datum		elems[REL_COUNT];
 	int			k = 0;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	for (int32 e = 0; e < v.m; e++)
 		present[v.erel[e]] = true;
 	for (int s = 0; s < REL_COUNT; s++)
@@ -927,7 +930,7 @@ lineage_root_shares(PG_FUNCTION_ARGS)
 	double	   *share;
 
 	InitMaterializedSRF(fcinfo, 0);
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, true);
 	order = lv_topo_order(&v);
 	share = palloc0(sizeof(double) * v.n);
 	share[0] = 1.0;
@@ -960,7 +963,7 @@ lineage_derives_from(PG_FUNCTION_ARGS)
 	LView		v;
 	text	   *t = PG_GETARG_TEXT_PP(1);
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
 }
 
@@ -971,7 +974,7 @@ lineage_ancestor_of(PG_FUNCTION_ARGS)
 	LView		v;
 	text	   *t = PG_GETARG_TEXT_PP(0);
 
-	lview_init(PG_GETARG_DATUM(1), &v);
+	lview_init(PG_GETARG_DATUM(1), &v, false);
 	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
 }
 
@@ -985,7 +988,7 @@ lineage_derives_from_any(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			n;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (int i = 0; i < n; i++)
 	{

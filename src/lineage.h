@@ -66,7 +66,8 @@ typedef struct LView
 	int32	   *first;			/* edges of child i: [first[i], first[i+1]) */
 } LView;
 
-extern void lview_init(Datum d, LView *v);
+/* with_edges: also compute first[] (not needed to look ids up) */
+extern void lview_init(Datum d, LView *v, bool with_edges);
 
 static inline const char *
 lv_id(const LView *v, int32 i, int *len)

@@ -55,7 +55,7 @@ lineage_gin_extract_value(PG_FUNCTION_ARGS)
 	LView		v;
 	Datum	   *keys;
 
-	lview_init(PG_GETARG_DATUM(0), &v);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	*nkeys = v.n - 1;
 	if (*nkeys == 0)
 		PG_RETURN_POINTER(NULL);
@@ -217,7 +217,7 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 		}
 		nonnull++;
 		width += VARSIZE_ANY(DatumGetPointer(d));
-		lview_init(d, &v);
+		lview_init(d, &v, false);
 		for (int32 i = 1; i < v.n; i++)
 		{
 			int			len;
