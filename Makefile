@@ -7,13 +7,15 @@ EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o src/hub_import.o
 
 DATA_built = ecostats--$(EXTVERSION).sql
 
 # pg_regress suite: one file per area, run in this order.
 REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
+
+SHLIB_LINK += -lcjson
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror

@@ -14,8 +14,9 @@ WHERE refclassid = 'pg_extension'::regclass
            AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0 AND t.typname LIKE '\_%'))
 ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: only those that read
--- tables (lineage_build, lineage_build_problems) or statistics (the
--- selectivity estimator, the typanalyze function)
+-- tables (lineage_build, lineage_build_problems), write them
+-- (hub.import_models) or read statistics (the selectivity estimator, the
+-- typanalyze function)
 SELECT p.oid::regprocedure AS not_immutable_or_parallel_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')

@@ -1,0 +1,776 @@
+/*-------------------------------------------------------------------------
+ *
+ * hub_import.c
+ *	  hub.import_models(path, on_error, snapshot): Hub API model records
+ *	  (/api/models, with or without full=true / expand[]) from a server
+ *	  file, as JSON Lines or one JSON array (detected), parsed one record at
+ *	  a time with cJSON, into hub.models, hub.model_edges and
+ *	  hub.model_history.
+ *
+ * The import is one transaction.  A bad record stops it (ERROR naming the
+ * line and the reason: nothing lands) or, with on_error => 'skip', goes to
+ * hub.import_rejects with its line, reason and raw text.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ecostats.h"
+
+/* PostgreSQL's own headers behind these leave parameters unused */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "catalog/pg_authid.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "storage/fd.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+#pragma GCC diagnostic pop
+
+#include <cjson/cJSON.h>
+
+PG_FUNCTION_INFO_V1(hub_import_models);
+
+#define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* one record; a 10 MB card fits */
+#define MAX_EXACT_INT		9007199254740992.0	/* 2^53: cJSON keeps numbers as double */
+
+/* A record's reason for rejection; NULL = fine. */
+typedef struct Rec
+{
+	const char *problem;
+	/* mapped fields, NULL = absent */
+	char	   *id,
+			   *author,
+			   *created_at,
+			   *last_modified,
+			   *pipeline_tag,
+			   *library_name,
+			   *license,
+			   *gated;
+	bool		has_downloads,
+				has_downloads_all,
+				has_likes,
+				has_trending,
+				has_params;
+	int64		downloads,
+				downloads_all,
+				likes,
+				params;
+	double		trending;
+	List	   *tags,
+			   *languages;
+	/* edges: parallel lists of parent id, relation (or NULL), source */
+	List	   *eparent,
+			   *erel,
+			   *esrc;
+} Rec;
+
+/* ------------------------------------------------------------------------
+ * Field mapping
+ * ------------------------------------------------------------------------
+ */
+
+static bool
+get_string(cJSON *obj, const char *name, char **out, Rec *r)
+{
+	cJSON	   *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (it == NULL || cJSON_IsNull(it))
+		return true;
+	if (!cJSON_IsString(it))
+	{
+		r->problem = psprintf("\"%s\" must be a string", name);
+		return false;
+	}
+	*out = pstrdup(it->valuestring);
+	return true;
+}
+
+/* A count: a whole number from 0 to 2^53 (cJSON keeps numbers as double). */
+static bool
+get_count(cJSON *obj, const char *name, bool *has, int64 *out, Rec *r)
+{
+	cJSON	   *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+	double		v;
+
+	if (it == NULL || cJSON_IsNull(it))
+		return true;
+	if (!cJSON_IsNumber(it))
+	{
+		r->problem = psprintf("\"%s\" must be a number", name);
+		return false;
+	}
+	v = it->valuedouble;
+	if (!(v >= 0) || v > MAX_EXACT_INT || v != floor(v))
+	{
+		r->problem = psprintf("\"%s\" must be a whole number from 0 to 2^53, got %g", name, v);
+		return false;
+	}
+	*has = true;
+	*out = (int64) v;
+	return true;
+}
+
+/* A string or a list of strings, appended to *list. */
+static bool
+get_string_list(cJSON *it, const char *name, List **list, Rec *r)
+{
+	cJSON	   *el;
+
+	if (it == NULL || cJSON_IsNull(it))
+		return true;
+	if (cJSON_IsString(it))
+	{
+		*list = lappend(*list, pstrdup(it->valuestring));
+		return true;
+	}
+	if (!cJSON_IsArray(it))
+	{
+		r->problem = psprintf("\"%s\" must be a string or a list of strings", name);
+		return false;
+	}
+	cJSON_ArrayForEach(el, it)
+	{
+		if (!cJSON_IsString(el))
+		{
+			r->problem = psprintf("\"%s\" must contain only strings", name);
+			return false;
+		}
+		*list = lappend(*list, pstrdup(el->valuestring));
+	}
+	return true;
+}
+
+/* An ISO 8601 UTC time as the Hub writes it, checked before timestamptz_in. */
+static bool
+iso_time_ok(const char *s)
+{
+	const char *pat = "dddd-dd-ddTdd:dd:dd";
+
+	for (int i = 0; pat[i]; i++)
+	{
+		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != pat[i])
+			return false;
+	}
+	s += strlen(pat);
+	if (*s == '.')
+	{
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return strcmp(s, "Z") == 0 || strcmp(s, "+00:00") == 0;
+}
+
+static const char *const relations[] = {"finetune", "adapter", "quantized", "merge"};
+
+static const char *
+known_relation(const char *s)
+{
+	for (int i = 0; i < (int) lengthof(relations); i++)
+		if (s && strcmp(s, relations[i]) == 0)
+			return relations[i];
+	return NULL;
+}
+
+/*
+ * Add an edge unless already there; an explicit relation replaces an
+ * unknown one (precedence: baseModels, cardData, tags for the source).
+ */
+static void
+add_edge(Rec *r, const char *parent, const char *rel, const char *src)
+{
+	ListCell   *lp,
+			   *lr,
+			   *ls;
+
+	if (parent == NULL || parent[0] == '\0' || strcmp(parent, r->id) == 0)
+		return;
+	forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
+	{
+		if (strcmp((char *) lfirst(lp), parent) == 0)
+		{
+			if (lfirst(lr) == NULL && rel != NULL)
+			{
+				lfirst(lr) = (void *) rel;
+				lfirst(ls) = (void *) src;
+			}
+			return;
+		}
+	}
+	r->eparent = lappend(r->eparent, pstrdup(parent));
+	r->erel = lappend(r->erel, (void *) rel);
+	r->esrc = lappend(r->esrc, (void *) src);
+}
+
+static void
+map_model(cJSON *o, Rec *r)
+{
+	cJSON	   *card,
+			   *it;
+
+	memset(r, 0, sizeof(Rec));
+	if (!cJSON_IsObject(o))
+	{
+		r->problem = "a record must be a JSON object";
+		return;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(o, "id");
+	if (it == NULL)
+		it = cJSON_GetObjectItemCaseSensitive(o, "modelId");
+	if (it == NULL || !cJSON_IsString(it) || it->valuestring[0] == '\0')
+	{
+		r->problem = "\"id\" is missing or not a non-empty string";
+		return;
+	}
+	r->id = pstrdup(it->valuestring);
+	if (!get_string(o, "author", &r->author, r) ||
+		!get_string(o, "createdAt", &r->created_at, r) ||
+		!get_string(o, "lastModified", &r->last_modified, r) ||
+		!get_string(o, "pipeline_tag", &r->pipeline_tag, r) ||
+		!get_string(o, "library_name", &r->library_name, r) ||
+		!get_count(o, "downloads", &r->has_downloads, &r->downloads, r) ||
+		!get_count(o, "downloadsAllTime", &r->has_downloads_all, &r->downloads_all, r) ||
+		!get_count(o, "likes", &r->has_likes, &r->likes, r) ||
+		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "tags"), "tags", &r->tags, r))
+		return;
+	if (r->author == NULL && strchr(r->id, '/'))
+		r->author = pnstrdup(r->id, strchr(r->id, '/') - r->id);
+	if (r->created_at && !iso_time_ok(r->created_at))
+	{
+		r->problem = "\"createdAt\" is not an ISO 8601 UTC time";
+		return;
+	}
+	if (r->last_modified && !iso_time_ok(r->last_modified))
+	{
+		r->problem = "\"lastModified\" is not an ISO 8601 UTC time";
+		return;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(o, "trendingScore");
+	if (it && !cJSON_IsNull(it))
+	{
+		if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
+		{
+			r->problem = "\"trendingScore\" must be a number";
+			return;
+		}
+		r->has_trending = true;
+		r->trending = it->valuedouble;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(o, "gated");
+	if (it && cJSON_IsBool(it))
+		r->gated = pstrdup(cJSON_IsTrue(it) ? "true" : "false");
+	else if (it && cJSON_IsString(it))
+		r->gated = pstrdup(it->valuestring);
+	/* parameters: safetensors.total, else gguf.total */
+	for (int k = 0; k < 2 && !r->has_params; k++)
+	{
+		cJSON	   *sec = cJSON_GetObjectItemCaseSensitive(o, k == 0 ? "safetensors" : "gguf");
+
+		if (cJSON_IsObject(sec) &&
+			!get_count(sec, "total", &r->has_params, &r->params, r))
+			return;
+	}
+
+	/* lineage, most explicit source first */
+	it = cJSON_GetObjectItemCaseSensitive(o, "baseModels");
+	if (cJSON_IsObject(it))
+	{
+		cJSON	   *rel = cJSON_GetObjectItemCaseSensitive(it, "relation");
+		cJSON	   *models = cJSON_GetObjectItemCaseSensitive(it, "models");
+		cJSON	   *m;
+
+		cJSON_ArrayForEach(m, models)
+		{
+			cJSON	   *mid = cJSON_IsObject(m) ? cJSON_GetObjectItemCaseSensitive(m, "id") : m;
+
+			if (cJSON_IsString(mid))
+				add_edge(r, mid->valuestring,
+						 known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "baseModels");
+		}
+	}
+	card = cJSON_GetObjectItemCaseSensitive(o, "cardData");
+	if (cJSON_IsObject(card))
+	{
+		List	   *bases = NIL,
+				   *licenses = NIL;
+		cJSON	   *rel = cJSON_GetObjectItemCaseSensitive(card, "base_model_relation");
+		ListCell   *lc;
+
+		if (!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "base_model"), "cardData.base_model", &bases, r) ||
+			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "language"), "cardData.language", &r->languages, r) ||
+			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "license"), "cardData.license", &licenses, r))
+			return;
+		foreach(lc, bases)
+			add_edge(r, lfirst(lc), known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "cardData");
+		if (licenses != NIL)
+		{
+			StringInfoData buf;
+
+			initStringInfo(&buf);
+			foreach(lc, licenses)
+				appendStringInfo(&buf, "%s%s", buf.len ? "," : "", (char *) lfirst(lc));
+			r->license = buf.data;
+		}
+	}
+	/* tags: base_model:<id> and base_model:<relation>:<id>, license:<x> */
+	{
+		ListCell   *lc;
+
+		foreach(lc, r->tags)
+		{
+			char	   *t = lfirst(lc);
+
+			if (strncmp(t, "base_model:", 11) == 0)
+			{
+				char	   *rest = t + 11;
+				char	   *colon = strchr(rest, ':');
+				const char *rel = NULL;
+
+				if (colon)
+				{
+					char	   *name = pnstrdup(rest, colon - rest);
+
+					rel = known_relation(name);
+					if (rel)
+						rest = colon + 1;
+				}
+				add_edge(r, rest, rel, "tags");
+			}
+			else if (r->license == NULL && strncmp(t, "license:", 8) == 0)
+				r->license = pstrdup(t + 8);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Reading records: JSON Lines, or the elements of one top-level array
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct Reader
+{
+	FILE	   *f;
+	bool		array;
+	bool		done;
+	int64		line;			/* line of the current record's start */
+	int64		cur_line;		/* line the reader is at */
+	StringInfoData rec;
+} Reader;
+
+/* Next line into rec (without the newline); false at end of file. */
+static bool
+read_line(Reader *rd)
+{
+	int			c;
+
+	resetStringInfo(&rd->rec);
+	while ((c = getc(rd->f)) != EOF && c != '\n')
+	{
+		if (rd->rec.len >= MAX_RECORD_BYTES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("line " INT64_FORMAT " is longer than %d bytes", rd->cur_line, MAX_RECORD_BYTES)));
+		appendStringInfoChar(&rd->rec, (char) c);
+	}
+	if (c == EOF && rd->rec.len == 0)
+		return false;
+	rd->line = rd->cur_line++;
+	return true;
+}
+
+/*
+ * Next element of a top-level JSON array: scan with string awareness until
+ * the depth returns to the array level at a ',' or ']'.
+ */
+static bool
+read_element(Reader *rd)
+{
+	int			c,
+				depth = 0;
+	bool		in_str = false,
+				esc = false,
+				started = false;
+
+	resetStringInfo(&rd->rec);
+	for (;;)
+	{
+		c = getc(rd->f);
+		if (c == EOF)
+		{
+			if (started || !rd->done)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						 errmsg("line " INT64_FORMAT ": the JSON array is truncated (end of file before \"]\")",
+								rd->cur_line)));
+			return false;
+		}
+		if (c == '\n')
+			rd->cur_line++;
+		if (!started)
+		{
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',')
+				continue;
+			if (c == ']')
+			{
+				rd->done = true;
+				return false;
+			}
+			started = true;
+			rd->line = rd->cur_line;
+		}
+		if (rd->rec.len >= MAX_RECORD_BYTES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("line " INT64_FORMAT ": a record is longer than %d bytes", rd->line, MAX_RECORD_BYTES)));
+		if (in_str)
+		{
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				in_str = false;
+		}
+		else if (c == '"')
+			in_str = true;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if (c == '}' || c == ']')
+		{
+			if (depth == 0)
+			{
+				/* the array's own ']' right after an element */
+				rd->done = true;
+				return true;
+			}
+			depth--;
+		}
+		else if (c == ',' && depth == 0)
+			return true;
+		appendStringInfoChar(&rd->rec, (char) c);
+	}
+}
+
+/* A raw record's byte-level problems: NUL, invalid UTF-8, \u0000. */
+static const char *
+raw_problem(const char *s, int len)
+{
+	bool		in_str = false;
+
+	if (memchr(s, '\0', len) != NULL)
+		return "the record contains a NUL byte";
+	if (!pg_verify_mbstr(PG_UTF8, s, len, true))
+		return "the record is not valid UTF-8";
+	for (int i = 0; i < len; i++)
+	{
+		if (in_str && s[i] == '\\')
+		{
+			if (i + 5 < len && s[i + 1] == 'u' && strncmp(s + i + 2, "0000", 4) == 0)
+				return "the record contains \\u0000, which text cannot hold";
+			i++;
+			continue;
+		}
+		if (s[i] == '"')
+			in_str = !in_str;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Storing
+ * ------------------------------------------------------------------------
+ */
+
+static Datum
+text_array_datum(List *l)
+{
+	Datum	   *elems;
+	int			n = list_length(l),
+				i = 0;
+	ListCell   *lc;
+
+	elems = palloc(sizeof(Datum) * Max(n, 1));
+	foreach(lc, l)
+		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+#define NMODEL_ARGS 18
+
+static SPIPlanPtr
+prepare(const char *sql, int nargs, Oid *types)
+{
+	SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
+
+	if (p == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	return p;
+}
+
+static void
+store_model(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist,
+			SPIPlanPtr del_edges, SPIPlanPtr add_edge_plan)
+{
+	Datum		v[NMODEL_ARGS];
+	char		n[NMODEL_ARGS];
+	ListCell   *lp,
+			   *lr,
+			   *ls;
+
+	memset(n, ' ', sizeof(n));
+#define TXT(i, s)	do { if (s) v[i] = CStringGetTextDatum(s); else n[i] = 'n'; } while (0)
+#define TS(i, s)	do { if (s) v[i] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else n[i] = 'n'; } while (0)
+#define I8(i, h, x)	do { if (h) v[i] = Int64GetDatum(x); else n[i] = 'n'; } while (0)
+	TXT(0, r->id);
+	TXT(1, r->author);
+	TS(2, r->created_at);
+	TS(3, r->last_modified);
+	I8(4, r->has_downloads, r->downloads);
+	I8(5, r->has_downloads_all, r->downloads_all);
+	I8(6, r->has_likes, r->likes);
+	if (r->has_trending)
+		v[7] = Float8GetDatum(r->trending);
+	else
+		n[7] = 'n';
+	TXT(8, r->pipeline_tag);
+	TXT(9, r->library_name);
+	TXT(10, r->license);
+	if (r->tags != NIL)
+		v[11] = text_array_datum(r->tags);
+	else
+		n[11] = 'n';
+	if (r->languages != NIL)
+		v[12] = text_array_datum(r->languages);
+	else
+		n[12] = 'n';
+	I8(13, r->has_params, r->params);
+	TXT(14, r->gated);
+	if (r->eparent != NIL)
+		v[15] = text_array_datum(r->eparent);
+	else
+		n[15] = 'n';
+	v[16] = DateADTGetDatum(snapshot);
+	v[17] = DateADTGetDatum(snapshot);
+	if (SPI_execute_plan(upsert, v, n, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "upserting a model failed");
+	if (SPI_execute_plan(hist, (Datum[]) {v[0], v[16], v[4], v[5], v[6]},
+						 (char[]) {n[0], ' ', n[4], n[5], n[6]}, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing the history of a model failed");
+	if (SPI_execute_plan(del_edges, &v[0], NULL, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "replacing the edges of a model failed");
+	forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
+	{
+		Datum		ev[4] = {v[0], CStringGetTextDatum((char *) lfirst(lp)),
+		lfirst(lr) ? CStringGetTextDatum((char *) lfirst(lr)) : (Datum) 0,
+		CStringGetTextDatum((char *) lfirst(ls))};
+		char		en[4] = {' ', ' ', lfirst(lr) ? ' ' : 'n', ' '};
+
+		if (SPI_execute_plan(add_edge_plan, ev, en, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "storing an edge failed");
+	}
+#undef TXT
+#undef TS
+#undef I8
+}
+
+Datum
+hub_import_models(PG_FUNCTION_ARGS)
+{
+	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *on_error = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	DateADT		snapshot = PG_GETARG_DATEADT(2);
+	bool		skip;
+	Reader		rd;
+	int			c;
+	int64		imported = 0,
+				rejected = 0,
+				import_id;
+	SPIPlanPtr	upsert,
+				hist,
+				del_edges,
+				add_edge_plan,
+				reject_plan;
+	MemoryContext reccxt,
+				old;
+	Oid			types[NMODEL_ARGS] = {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, INT8OID,
+		INT8OID, FLOAT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, INT8OID, TEXTOID,
+	TEXTARRAYOID, DATEOID, DATEOID};
+
+	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to import a server file"),
+				 errdetail("Only superusers and roles with the privileges of pg_read_server_files may read files on the server."),
+				 errhint("Import from the client side instead: the ecostats-import command, or psql's \\copy into a staging table.")));
+	if (strcmp(on_error, "stop") == 0)
+		skip = false;
+	else if (strcmp(on_error, "skip") == 0)
+		skip = true;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hub.import_models: on_error must be 'stop' or 'skip', got '%s'", on_error)));
+
+	memset(&rd, 0, sizeof(rd));
+	rd.f = AllocateFile(path, "r");
+	if (rd.f == NULL)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open file \"%s\" for reading: %m", path)));
+	rd.cur_line = 1;
+	initStringInfo(&rd.rec);
+	/* detect: a first non-blank '[' is one JSON array, anything else JSON Lines */
+	while ((c = getc(rd.f)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+		if (c == '\n')
+			rd.cur_line++;
+	if (c == '[')
+		rd.array = true;
+	else if (c != EOF)
+		ungetc(c, rd.f);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		Datum		v[3] = {CStringGetTextDatum(path), DateADTGetDatum(snapshot), CStringGetTextDatum(on_error)};
+		Oid			t[3] = {TEXTOID, DATEOID, TEXTOID};
+		bool		isnull;
+
+		if (SPI_execute_with_args("INSERT INTO hub.imports (kind, file, snapshot, on_error) "
+								  "VALUES ('models', $1, $2, $3) RETURNING import_id",
+								  3, t, v, NULL, false, 1) != SPI_OK_INSERT_RETURNING)
+			elog(ERROR, "recording the import failed");
+		import_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, downloads_all_time, "
+					 "likes, trending_score, pipeline_tag, library_name, license, tags, languages, params, gated, "
+					 "base_models, first_snapshot, last_snapshot) "
+					 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+					 "ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
+					 "last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
+					 "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
+					 "trending_score = EXCLUDED.trending_score, pipeline_tag = EXCLUDED.pipeline_tag, "
+					 "library_name = EXCLUDED.library_name, license = EXCLUDED.license, tags = EXCLUDED.tags, "
+					 "languages = EXCLUDED.languages, params = EXCLUDED.params, gated = EXCLUDED.gated, "
+					 "base_models = EXCLUDED.base_models, "
+					 "first_snapshot = least(hub.models.first_snapshot, EXCLUDED.first_snapshot), "
+					 "last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot)",
+					 NMODEL_ARGS, types);
+	hist = prepare("INSERT INTO hub.model_history (id, snapshot, downloads, downloads_all_time, likes) "
+				   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, snapshot) DO UPDATE SET "
+				   "downloads = EXCLUDED.downloads, downloads_all_time = EXCLUDED.downloads_all_time, "
+				   "likes = EXCLUDED.likes",
+				   5, (Oid[]) {TEXTOID, DATEOID, INT8OID, INT8OID, INT8OID});
+	del_edges = prepare("DELETE FROM hub.model_edges WHERE child = $1", 1, (Oid[]) {TEXTOID});
+	add_edge_plan = prepare("INSERT INTO hub.model_edges (child, parent, relation, source) VALUES ($1, $2, $3, $4)",
+							4, (Oid[]) {TEXTOID, TEXTOID, TEXTOID, TEXTOID});
+	reject_plan = prepare("INSERT INTO hub.import_rejects (import_id, line, reason, raw) VALUES ($1, $2, $3, $4)",
+						  4, (Oid[]) {INT8OID, INT8OID, TEXTOID, TEXTOID});
+
+	reccxt = AllocSetContextCreate(CurrentMemoryContext, "hub import record", ALLOCSET_DEFAULT_SIZES);
+	for (;;)
+	{
+		Rec			r;
+		const char *problem;
+		cJSON	   *json = NULL;
+		bool		more;
+
+		CHECK_FOR_INTERRUPTS();
+		more = rd.array ? read_element(&rd) : read_line(&rd);
+		if (!more)
+			break;
+		old = MemoryContextSwitchTo(reccxt);
+		problem = NULL;
+		if (!rd.array)
+		{
+			/* a blank line is no record */
+			bool		blank = true;
+
+			for (int i = 0; i < rd.rec.len && blank; i++)
+				blank = (rd.rec.data[i] == ' ' || rd.rec.data[i] == '\t' || rd.rec.data[i] == '\r');
+			if (blank)
+			{
+				MemoryContextSwitchTo(old);
+				MemoryContextReset(reccxt);
+				continue;
+			}
+		}
+		problem = raw_problem(rd.rec.data, rd.rec.len);
+		if (problem == NULL)
+		{
+			json = cJSON_ParseWithLength(rd.rec.data, rd.rec.len);
+			if (json == NULL)
+				problem = "malformed JSON";
+		}
+		if (problem == NULL)
+		{
+			map_model(json, &r);
+			problem = r.problem;
+		}
+		if (problem == NULL)
+		{
+			store_model(&r, snapshot, upsert, hist, del_edges, add_edge_plan);
+			imported++;
+		}
+		if (json)
+			cJSON_Delete(json);
+		if (problem != NULL)
+		{
+			if (!skip)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						 errmsg("hub.import_models: line " INT64_FORMAT " of \"%s\": %s", rd.line, path, problem),
+						 errdetail("Nothing was imported."),
+						 errhint("on_error => 'skip' imports the other records and lists the rejected ones in hub.import_rejects.")));
+			{
+				Datum		v[4] = {Int64GetDatum(import_id), Int64GetDatum(rd.line), CStringGetTextDatum(problem),
+				(Datum) 0};
+				char		nn[4] = {' ', ' ', ' ', ' '};
+
+				/* the raw text; bytes text cannot hold are written \xNN */
+				if (memchr(rd.rec.data, '\0', rd.rec.len) == NULL &&
+					pg_verify_mbstr(PG_UTF8, rd.rec.data, rd.rec.len, true))
+					v[3] = PointerGetDatum(cstring_to_text_with_len(rd.rec.data, rd.rec.len));
+				else
+				{
+					StringInfoData esc;
+
+					initStringInfo(&esc);
+					for (int i = 0; i < rd.rec.len; i++)
+					{
+						unsigned char b = (unsigned char) rd.rec.data[i];
+
+						if (b >= 0x20 && b < 0x7f && b != '\\')
+							appendStringInfoChar(&esc, (char) b);
+						else
+							appendStringInfo(&esc, "\\x%02x", b);
+					}
+					v[3] = CStringGetTextDatum(esc.data);
+				}
+				if (SPI_execute_plan(reject_plan, v, nn, false, 0) != SPI_OK_INSERT)
+					elog(ERROR, "storing a rejected record failed");
+			}
+			rejected++;
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(reccxt);
+	}
+	FreeFile(rd.f);
+
+	{
+		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};
+
+		if (SPI_execute_with_args("UPDATE hub.imports SET finished_at = clock_timestamp(), records = $2, rejects = $3 "
+								  "WHERE import_id = $1",
+								  3, (Oid[]) {INT8OID, INT8OID, INT8OID}, v, NULL, false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "recording the import failed");
+	}
+	SPI_finish();
+	PG_RETURN_INT64(imported);
+}

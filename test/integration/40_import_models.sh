@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+#
+# test/integration/40_import_models.sh — hub.import_models on files:
+#   * the field mapping of every Hub API shape, from handwritten records
+#     whose expected rows were written down by hand;
+#   * JSON Lines and one JSON array give the same rows;
+#   * a newer snapshot updates rows and adds history; the same snapshot
+#     again changes nothing;
+#   * every kind of bad input: with on_error 'stop' nothing lands and the
+#     error names the line; with 'skip' each bad record is in
+#     hub.import_rejects with its line and reason and the rest lands;
+#   * privileges (42501 with a hint naming the client path);
+#   * a real sample (../shared/data/api, when present) against a plain-SQL
+#     reading of the same file.
+#
+# Run by test/run with PGHOST, PGPORT, PGUSER, ECO_ROOT, ECO_TMP set.
+set -euo pipefail
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+: "${ECO_TMP:?run this through test/run}"
+
+db=eco_import
+files="$(mktemp -d "$ECO_TMP/import.XXXXXX")"
+chmod 755 "$files"
+admin() { psql -X -v ON_ERROR_STOP=1 -qAt -d postgres -c "SET client_min_messages = warning" "$@" >/dev/null; }
+q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" "$@"; }
+# qerr SQL: run, expect an error; print "SQLSTATE: message"
+qerr() {
+    local out
+    if out=$(psql -X -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -qAt -d "$db" -c "$1" 2>&1); then
+        fail "expected an error from: $1"
+    fi
+    grep -m1 -o 'ERROR:  .*' <<<"$out" | sed 's/^ERROR:  //'
+}
+trap 'admin -c "DROP DATABASE IF EXISTS '"$db"'" -c "DROP ROLE IF EXISTS eco_import_nobody" || true' EXIT
+admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+q -c "CREATE EXTENSION ecostats"
+
+# --- the mapping --------------------------------------------------------------------
+cat > "$files/map.jsonl" <<'JSON'
+{"id": "acme/base-7b", "author": "acme", "createdAt": "2024-01-02T03:04:05.000Z", "lastModified": "2024-02-03T04:05:06Z", "downloads": 1000, "downloadsAllTime": 50000, "likes": 12, "trendingScore": 3.5, "pipeline_tag": "text-generation", "library_name": "transformers", "gated": false, "tags": ["transformers", "license:mit"], "safetensors": {"total": 7000000000}, "cardData": {"license": ["apache-2.0", "mit"], "language": ["en", "fr"]}}
+{"modelId": "bob/ft", "downloads": 5, "tags": ["base_model:acme/base-7b", "base_model:finetune:acme/base-7b"], "gguf": {"total": 123}, "gated": "manual"}
+
+{"id": "carol/merge", "cardData": {"base_model": ["acme/base-7b", "bob/ft"], "base_model_relation": "merge", "language": "de"}, "tags": ["base_model:acme/base-7b"]}
+{"id": "dave/q", "baseModels": {"relation": "quantized", "models": [{"id": "bob/ft"}]}, "cardData": {"base_model": "bob/ft"}, "likes": 0}
+{"id": "erin/self", "tags": ["base_model:erin/self", "base_model:unknownrel:x/y"]}
+JSON
+[[ "$(q -c "SELECT hub.import_models('$files/map.jsonl', snapshot => '2025-01-01')")" == 5 ]] || fail "mapping: 5 records expected"
+got="$(psql -X -qAt -d "$db" -F '|' -c "SET timezone = 'UTC'" -c "SELECT id, author, created_at, last_modified, downloads, downloads_all_time, likes, trending_score, pipeline_tag, library_name, license, tags, languages, params, gated, base_models FROM hub.models ORDER BY id")"
+want="acme/base-7b|acme|2024-01-02 03:04:05+00|2024-02-03 04:05:06+00|1000|50000|12|3.5|text-generation|transformers|apache-2.0,mit|{transformers,license:mit}|{en,fr}|7000000000|false|
+bob/ft|bob|||5|||||||{base_model:acme/base-7b,base_model:finetune:acme/base-7b}||123|manual|{acme/base-7b}
+carol/merge|carol||||||||||{base_model:acme/base-7b}|{de}|||{acme/base-7b,bob/ft}
+dave/q|dave|||||0|||||||||{bob/ft}
+erin/self|erin||||||||||{base_model:erin/self,base_model:unknownrel:x/y}||||{unknownrel:x/y}"
+if [[ "$got" != "$want" ]]; then
+    diff <(echo "$want") <(echo "$got") >&2 || true
+    fail "mapped rows differ from the hand-written expectation"
+fi
+echo "mapping: 5 records mapped as expected"
+edges="$(q -F '|' -c "SELECT child, parent, coalesce(relation, '-'), source FROM hub.model_edges ORDER BY child, parent")"
+want_edges="bob/ft|acme/base-7b|finetune|tags
+carol/merge|acme/base-7b|merge|cardData
+carol/merge|bob/ft|merge|cardData
+dave/q|bob/ft|quantized|baseModels
+erin/self|unknownrel:x/y|-|tags"
+[[ "$edges" == "$want_edges" ]] || { diff <(echo "$want_edges") <(echo "$edges") >&2 || true; fail "edges differ"; }
+echo "edges: explicit relations beat unknown ones, self-references dropped"
+
+# --- JSON array gives the same rows ------------------------------------------------------
+snap() { q -c "SELECT md5(string_agg(m::text, ';' ORDER BY id)) FROM hub.models m"; }
+before="$(snap)"
+{ echo "["; grep -v '^$' "$files/map.jsonl" | sed '$!s/$/,/'; echo "]"; } > "$files/map.json"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+[[ "$(q -c "SELECT hub.import_models('$files/map.json', snapshot => '2025-01-01')")" == 5 ]] || fail "array: 5 records expected"
+[[ "$(snap)" == "$before" ]] || fail "the JSON array gave other rows than the JSON Lines file"
+echo "JSON array = JSON Lines"
+
+# --- snapshots --------------------------------------------------------------------------
+sed 's/"downloads": 1000/"downloads": 2000/' "$files/map.jsonl" > "$files/map2.jsonl"
+q -c "SELECT hub.import_models('$files/map2.jsonl', snapshot => '2025-02-01')" >/dev/null
+[[ "$(q -c "SELECT downloads FROM hub.models WHERE id = 'acme/base-7b'")" == 2000 ]] || fail "newer snapshot did not update"
+[[ "$(q -c "SELECT string_agg(snapshot || ':' || downloads, ',' ORDER BY snapshot) FROM hub.model_history WHERE id = 'acme/base-7b'")" == "2025-01-01:1000,2025-02-01:2000" ]] \
+    || fail "history of downloads per snapshot is wrong"
+h1="$(q -c "SELECT md5(string_agg(h::text, ';' ORDER BY id, snapshot)) FROM hub.model_history h")$(snap)"
+q -c "SELECT hub.import_models('$files/map2.jsonl', snapshot => '2025-02-01')" >/dev/null
+[[ "$(q -c "SELECT md5(string_agg(h::text, ';' ORDER BY id, snapshot)) FROM hub.model_history h")$(snap)" == "$h1" ]] \
+    || fail "re-running the same snapshot changed something"
+echo "snapshots: update by id, history per snapshot, same snapshot twice changes nothing"
+
+# --- bad input -------------------------------------------------------------------------
+count_all() { q -c "SELECT (SELECT count(*) FROM hub.models) || '/' || (SELECT count(*) FROM hub.imports) || '/' || (SELECT count(*) FROM hub.model_history)"; }
+good='{"id": "ok/one", "downloads": 1}'
+bad_case() {   # name, bad line (as printf format), expected reason fragment
+    local name="$1" line="$2" reason="$3" f="$files/bad_$1.jsonl" before err n
+    { echo "$good"; printf "$line\n"; echo '{"id": "ok/two"}'; } > "$f"
+    before="$(count_all)"
+    err="$(qerr "SELECT hub.import_models('$f')")"
+    [[ "$err" == *"line 2"* && "$err" == *"$reason"* ]] || fail "$name: stop error is '$err'"
+    [[ "$(count_all)" == "$before" ]] || fail "$name: something landed despite on_error 'stop'"
+    n="$(q -c "SELECT hub.import_models('$f', 'skip')")"
+    [[ "$n" == 2 ]] || fail "$name: skip imported $n records, expected 2"
+    [[ "$(q -c "SELECT line || ':' || (reason LIKE '%$reason%') || ':' || (raw IS NOT NULL) FROM hub.import_rejects WHERE import_id = (SELECT max(import_id) FROM hub.imports)")" == "2:true:true" ]] \
+        || fail "$name: reject not recorded with line 2 and reason"
+    echo "bad input '$name': stop -> $err; skip -> rejected at line 2"
+}
+bad_case malformed '{"id": "x", "downloads": }' "malformed JSON"
+bad_case invalid_utf8 '{"id": "x\xff\xfe"}' "not valid UTF-8"
+bad_case nul_byte '{"id": "x\x00y"}' "NUL byte"
+bad_case u0000 '{"id": "x\\u0000y"}' "u0000"
+bad_case wrong_type '{"id": "x", "downloads": "12"}' '"downloads" must be a number'
+bad_case negative '{"id": "x", "likes": -3}' '"likes" must be a whole number'
+bad_case beyond_bigint '{"id": "x", "downloads": 1e20}' '"downloads" must be a whole number'
+bad_case no_id '{"downloads": 3}' '"id" is missing'
+bad_case not_object '[1, 2]' "must be a JSON object"
+bad_case bad_time '{"id": "x", "createdAt": "yesterday"}' '"createdAt" is not an ISO 8601'
+# a truncated JSON array
+printf '[{"id": "t/1"}, {"id": "t/2"' > "$files/trunc.json"
+err="$(qerr "SELECT hub.import_models('$files/trunc.json')")"
+[[ "$err" == *"truncated"* ]] || fail "truncated array: '$err'"
+echo "truncated array: $err"
+# duplicate ids: the last one wins
+printf '{"id": "dup/x", "downloads": 1}\n{"id": "dup/x", "downloads": 2}\n' > "$files/dup.jsonl"
+q -c "SELECT hub.import_models('$files/dup.jsonl')" >/dev/null
+[[ "$(q -c "SELECT downloads FROM hub.models WHERE id = 'dup/x'")" == 2 ]] || fail "duplicate ids: the last should win"
+echo "duplicate ids: last wins"
+# an empty file, and a 10 MB record
+: > "$files/empty.jsonl"
+[[ "$(q -c "SELECT hub.import_models('$files/empty.jsonl')")" == 0 ]] || fail "empty file should import 0 records"
+{ printf '{"id": "big/card", "tags": ["'; head -c 10000000 /dev/zero | tr '\0' 'a'; printf '"]}\n'; } > "$files/big.jsonl"
+[[ "$(q -c "SELECT hub.import_models('$files/big.jsonl')")" == 1 ]] || fail "a 10 MB record should import"
+[[ "$(q -c "SELECT length(tags[1]) FROM hub.models WHERE id = 'big/card'")" == 10000000 ]] || fail "the 10 MB tag was cut"
+echo "empty file: 0 records; 10 MB record: imported whole"
+# a missing file, a bad on_error, a role without file privileges
+err="$(qerr "SELECT hub.import_models('$files/does-not-exist.jsonl')")"
+[[ "$err" == 58P01* ]] || fail "missing file: '$err'"
+err="$(qerr "SELECT hub.import_models('$files/empty.jsonl', 'ignore')")"
+[[ "$err" == 22023* ]] || fail "bad on_error: '$err'"
+admin -c "DROP ROLE IF EXISTS eco_import_nobody" -c "CREATE ROLE eco_import_nobody"
+out="$(psql -X -v VERBOSITY=verbose -qAt -d "$db" -c "SET ROLE eco_import_nobody" -c "SELECT hub.import_models('$files/empty.jsonl')" 2>&1 || true)"
+grep -q "42501" <<<"$out" && grep -q "HINT:.*ecostats-import" <<<"$out" || fail "no-privilege error: $out"
+echo "missing file: 58P01; bad on_error: 22023; role without pg_read_server_files: 42501 with a hint"
+
+# --- a real sample, against a plain-SQL reading of the same file -------------------------
+sample="$ECO_ROOT/../shared/data/api/models-mistral-small-24b-tree-2025-04.jsonl"
+if [[ -r "$sample" ]]; then
+    cp "$sample" "$files/sample.jsonl"
+    chmod 644 "$files/sample.jsonl"
+    q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+    n="$(q -c "SELECT hub.import_models('$files/sample.jsonl')")"
+    ref="$(q -c "WITH l AS (SELECT line::jsonb AS j FROM regexp_split_to_table(pg_read_file('$files/sample.jsonl'), E'\n') line WHERE line <> ''),
+                 e AS (SELECT j->>'id' AS c, regexp_replace(t, '^base_model:((adapter|finetune|quantized|merge):)?', '') AS p
+                       FROM l, jsonb_array_elements_text(j->'tags') t WHERE t LIKE 'base_model:%'
+                       UNION
+                       SELECT j->>'id', b FROM l, jsonb_array_elements_text(
+                           CASE jsonb_typeof(j->'cardData'->'base_model') WHEN 'array' THEN j->'cardData'->'base_model'
+                                WHEN 'string' THEN jsonb_build_array(j->'cardData'->'base_model') ELSE '[]' END) b
+                       UNION
+                       SELECT j->>'id', m->>'id' FROM l, jsonb_array_elements(coalesce(j->'baseModels'->'models', '[]')) m)
+                 SELECT count(*) || '/' || sum((j->>'downloads')::bigint) || '/' || count(coalesce(j->'safetensors'->>'total', j->'gguf'->>'total'))
+                        || '/' || (SELECT count(*) FROM e WHERE c <> p)
+                 FROM l")"
+    mine="$(q -c "SELECT count(*) || '/' || sum(downloads) || '/' || count(params) || '/' || (SELECT count(*) FROM hub.model_edges) FROM hub.models")"
+    [[ "$n/$mine" == "$(cut -d/ -f1 <<<"$ref")/$ref" ]] || fail "real sample: imported $n, got $mine, plain SQL says $ref"
+    echo "real sample: $n models; count/downloads/params/edges = $mine, as plain SQL over the same file"
+else
+    fail "real sample $sample is missing: shared/ must be beside the checkout"
+fi
