@@ -15,7 +15,7 @@ DATA_built = ecostats--$(EXTVERSION).sql
 REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
-SHLIB_LINK += -lcjson
+SHLIB_LINK += -lcjson -lz
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror

@@ -1,11 +1,12 @@
 /*-------------------------------------------------------------------------
  *
  * hub_import.c
- *	  hub.import_models(path, on_error, snapshot): Hub API model records
- *	  (/api/models, with or without full=true / expand[]) from a server
- *	  file, as JSON Lines or one JSON array (detected), parsed one record at
+ *	  hub.import_models(path, on_error, snapshot) and hub.import_datasets:
+ *	  Hub API records (/api/models, /api/datasets, with or without
+ *	  full=true / expand[]) from a server file — JSON Lines or one JSON
+ *	  array, plain or gzip-compressed, all detected — parsed one record at
  *	  a time with cJSON, into hub.models, hub.model_edges and
- *	  hub.model_history.
+ *	  hub.model_history, or hub.datasets and hub.dataset_history.
  *
  * The import is one transaction.  A bad record stops it (ERROR naming the
  * line and the reason: nothing lands) or, with on_error => 'skip', goes to
@@ -32,8 +33,10 @@
 #pragma GCC diagnostic pop
 
 #include <cjson/cJSON.h>
+#include <zlib.h>
 
 PG_FUNCTION_INFO_V1(hub_import_models);
+PG_FUNCTION_INFO_V1(hub_import_datasets);
 
 #define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* one record; a 10 MB card fits */
 #define MAX_EXACT_INT		9007199254740992.0	/* 2^53: cJSON keeps numbers as double */
@@ -62,7 +65,8 @@ typedef struct Rec
 				params;
 	double		trending;
 	List	   *tags,
-			   *languages;
+			   *languages,
+			   *task_categories;
 	/* edges: parallel lists of parent id, relation (or NULL), source */
 	List	   *eparent,
 			   *erel,
@@ -209,48 +213,46 @@ add_edge(Rec *r, const char *parent, const char *rel, const char *src)
 	r->esrc = lappend(r->esrc, (void *) src);
 }
 
-static void
-map_model(cJSON *o, Rec *r)
+/* The fields models and datasets share; false when the record is bad. */
+static bool
+map_common(cJSON *o, Rec *r, const char *alt_id)
 {
-	cJSON	   *card,
-			   *it;
+	cJSON	   *it;
 
 	memset(r, 0, sizeof(Rec));
 	if (!cJSON_IsObject(o))
 	{
 		r->problem = "a record must be a JSON object";
-		return;
+		return false;
 	}
 	it = cJSON_GetObjectItemCaseSensitive(o, "id");
-	if (it == NULL)
-		it = cJSON_GetObjectItemCaseSensitive(o, "modelId");
+	if (it == NULL && alt_id)
+		it = cJSON_GetObjectItemCaseSensitive(o, alt_id);
 	if (it == NULL || !cJSON_IsString(it) || it->valuestring[0] == '\0')
 	{
 		r->problem = "\"id\" is missing or not a non-empty string";
-		return;
+		return false;
 	}
 	r->id = pstrdup(it->valuestring);
 	if (!get_string(o, "author", &r->author, r) ||
 		!get_string(o, "createdAt", &r->created_at, r) ||
 		!get_string(o, "lastModified", &r->last_modified, r) ||
-		!get_string(o, "pipeline_tag", &r->pipeline_tag, r) ||
-		!get_string(o, "library_name", &r->library_name, r) ||
 		!get_count(o, "downloads", &r->has_downloads, &r->downloads, r) ||
 		!get_count(o, "downloadsAllTime", &r->has_downloads_all, &r->downloads_all, r) ||
 		!get_count(o, "likes", &r->has_likes, &r->likes, r) ||
 		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "tags"), "tags", &r->tags, r))
-		return;
+		return false;
 	if (r->author == NULL && strchr(r->id, '/'))
 		r->author = pnstrdup(r->id, strchr(r->id, '/') - r->id);
 	if (r->created_at && !iso_time_ok(r->created_at))
 	{
 		r->problem = "\"createdAt\" is not an ISO 8601 UTC time";
-		return;
+		return false;
 	}
 	if (r->last_modified && !iso_time_ok(r->last_modified))
 	{
 		r->problem = "\"lastModified\" is not an ISO 8601 UTC time";
-		return;
+		return false;
 	}
 	it = cJSON_GetObjectItemCaseSensitive(o, "trendingScore");
 	if (it && !cJSON_IsNull(it))
@@ -258,7 +260,7 @@ map_model(cJSON *o, Rec *r)
 		if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
 		{
 			r->problem = "\"trendingScore\" must be a number";
-			return;
+			return false;
 		}
 		r->has_trending = true;
 		r->trending = it->valuedouble;
@@ -268,6 +270,83 @@ map_model(cJSON *o, Rec *r)
 		r->gated = pstrdup(cJSON_IsTrue(it) ? "true" : "false");
 	else if (it && cJSON_IsString(it))
 		r->gated = pstrdup(it->valuestring);
+	/* license: cardData.license (string or list), else a license:<x> tag */
+	it = cJSON_GetObjectItemCaseSensitive(o, "cardData");
+	if (cJSON_IsObject(it))
+	{
+		List	   *licenses = NIL;
+		ListCell   *lc;
+
+		if (!get_string_list(cJSON_GetObjectItemCaseSensitive(it, "license"), "cardData.license", &licenses, r))
+			return false;
+		if (licenses != NIL)
+		{
+			StringInfoData buf;
+
+			initStringInfo(&buf);
+			foreach(lc, licenses)
+				appendStringInfo(&buf, "%s%s", buf.len ? "," : "", (char *) lfirst(lc));
+			r->license = buf.data;
+		}
+	}
+	if (r->license == NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, r->tags)
+			if (strncmp((char *) lfirst(lc), "license:", 8) == 0)
+			{
+				r->license = pstrdup((char *) lfirst(lc) + 8);
+				break;
+			}
+	}
+	return true;
+}
+
+/* A dataset: the common fields and its task categories. */
+static void
+map_dataset(cJSON *o, Rec *r)
+{
+	cJSON	   *card;
+	ListCell   *lc;
+
+	if (!map_common(o, r, NULL))
+		return;
+	card = cJSON_GetObjectItemCaseSensitive(o, "cardData");
+	if (cJSON_IsObject(card) &&
+		!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "task_categories"),
+						 "cardData.task_categories", &r->task_categories, r))
+		return;
+	foreach(lc, r->tags)
+	{
+		char	   *t = lfirst(lc);
+
+		if (strncmp(t, "task_categories:", 16) == 0 &&
+			true)
+		{
+			bool		dup = false;
+			ListCell   *lc2;
+
+			foreach(lc2, r->task_categories)
+				if (strcmp((char *) lfirst(lc2), t + 16) == 0)
+					dup = true;
+			if (!dup)
+				r->task_categories = lappend(r->task_categories, pstrdup(t + 16));
+		}
+	}
+}
+
+static void
+map_model(cJSON *o, Rec *r)
+{
+	cJSON	   *card,
+			   *it;
+
+	if (!map_common(o, r, "modelId"))
+		return;
+	if (!get_string(o, "pipeline_tag", &r->pipeline_tag, r) ||
+		!get_string(o, "library_name", &r->library_name, r))
+		return;
 	/* parameters: safetensors.total, else gguf.total */
 	for (int k = 0; k < 2 && !r->has_params; k++)
 	{
@@ -298,28 +377,17 @@ map_model(cJSON *o, Rec *r)
 	card = cJSON_GetObjectItemCaseSensitive(o, "cardData");
 	if (cJSON_IsObject(card))
 	{
-		List	   *bases = NIL,
-				   *licenses = NIL;
+		List	   *bases = NIL;
 		cJSON	   *rel = cJSON_GetObjectItemCaseSensitive(card, "base_model_relation");
 		ListCell   *lc;
 
 		if (!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "base_model"), "cardData.base_model", &bases, r) ||
-			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "language"), "cardData.language", &r->languages, r) ||
-			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "license"), "cardData.license", &licenses, r))
+			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "language"), "cardData.language", &r->languages, r))
 			return;
 		foreach(lc, bases)
 			add_edge(r, lfirst(lc), known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "cardData");
-		if (licenses != NIL)
-		{
-			StringInfoData buf;
-
-			initStringInfo(&buf);
-			foreach(lc, licenses)
-				appendStringInfo(&buf, "%s%s", buf.len ? "," : "", (char *) lfirst(lc));
-			r->license = buf.data;
-		}
 	}
-	/* tags: base_model:<id> and base_model:<relation>:<id>, license:<x> */
+	/* tags: base_model:<id> and base_model:<relation>:<id> */
 	{
 		ListCell   *lc;
 
@@ -343,8 +411,6 @@ map_model(cJSON *o, Rec *r)
 				}
 				add_edge(r, rest, rel, "tags");
 			}
-			else if (r->license == NULL && strncmp(t, "license:", 8) == 0)
-				r->license = pstrdup(t + 8);
 		}
 	}
 }
@@ -357,12 +423,152 @@ map_model(cJSON *o, Rec *r)
 typedef struct Reader
 {
 	FILE	   *f;
+	const char *path;
+	/* decoded bytes waiting to be read */
+	unsigned char *buf;
+	size_t		pos,
+				len;
+	/* gzip input: compressed bytes and the inflate stream */
+	bool		gz;
+	bool		gz_end;
+	unsigned char *zbuf;
+	z_stream	zs;
 	bool		array;
 	bool		done;
 	int64		line;			/* line of the current record's start */
 	int64		cur_line;		/* line the reader is at */
 	StringInfoData rec;
 } Reader;
+
+#define READ_CHUNK	(256 * 1024)
+
+/* zlib allocates in the current memory context, so an ERROR frees it all */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	return MemoryContextAllocHuge((MemoryContext) opaque, (Size) items * size);
+}
+
+static void
+z_free(voidpf opaque, voidpf address)
+{
+	(void) opaque;
+	pfree(address);
+}
+
+static void
+rd_read_error(Reader *rd)
+{
+	ereport(ERROR,
+			(errcode_for_file_access(),
+			 errmsg("could not read file \"%s\": %m", rd->path)));
+}
+
+/* Refill buf; false at the end of the (decompressed) input. */
+static bool
+rd_fill(Reader *rd)
+{
+	rd->pos = 0;
+	rd->len = 0;
+	if (!rd->gz)
+	{
+		rd->len = fread(rd->buf, 1, READ_CHUNK, rd->f);
+		if (rd->len == 0 && ferror(rd->f))
+			rd_read_error(rd);
+		return rd->len > 0;
+	}
+	while (rd->len == 0 && !rd->gz_end)
+	{
+		int			ret;
+
+		if (rd->zs.avail_in == 0)
+		{
+			size_t		got = fread(rd->zbuf, 1, READ_CHUNK, rd->f);
+
+			if (got == 0 && ferror(rd->f))
+				rd_read_error(rd);
+			if (got == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						 errmsg("the gzip file \"%s\" is truncated", rd->path)));
+			rd->zs.next_in = rd->zbuf;
+			rd->zs.avail_in = (uInt) got;
+		}
+		rd->zs.next_out = rd->buf;
+		rd->zs.avail_out = READ_CHUNK;
+		ret = inflate(&rd->zs, Z_NO_FLUSH);
+		if (ret != Z_OK && ret != Z_STREAM_END)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("the gzip file \"%s\" is corrupt: %s", rd->path,
+							rd->zs.msg ? rd->zs.msg : "inflate failed")));
+		rd->len = READ_CHUNK - rd->zs.avail_out;
+		if (ret == Z_STREAM_END)
+		{
+			/* a concatenated gzip member may follow */
+			if (rd->zs.avail_in == 0)
+			{
+				size_t		got = fread(rd->zbuf, 1, READ_CHUNK, rd->f);
+
+				rd->zs.next_in = rd->zbuf;
+				rd->zs.avail_in = (uInt) got;
+			}
+			if (rd->zs.avail_in == 0)
+				rd->gz_end = true;
+			else if (inflateReset(&rd->zs) != Z_OK)
+				elog(ERROR, "inflateReset failed");
+		}
+	}
+	return rd->len > 0;
+}
+
+static inline int
+rd_getc(Reader *rd)
+{
+	if (rd->pos == rd->len && !rd_fill(rd))
+		return EOF;
+	return rd->buf[rd->pos++];
+}
+
+static void
+rd_open(Reader *rd, const char *path)
+{
+	int			b1,
+				b2;
+
+	memset(rd, 0, sizeof(Reader));
+	rd->path = path;
+	rd->f = AllocateFile(path, "rb");
+	if (rd->f == NULL)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open file \"%s\" for reading: %m", path)));
+	rd->buf = palloc(READ_CHUNK);
+	rd->cur_line = 1;
+	initStringInfo(&rd->rec);
+	/* gzip is recognised by its magic bytes */
+	b1 = getc(rd->f);
+	b2 = getc(rd->f);
+	rewind(rd->f);
+	if (b1 == 0x1f && b2 == 0x8b)
+	{
+		rd->gz = true;
+		rd->zbuf = palloc(READ_CHUNK);
+		rd->zs.zalloc = z_alloc;
+		rd->zs.zfree = z_free;
+		rd->zs.opaque = (voidpf) CurrentMemoryContext;
+		if (inflateInit2(&rd->zs, 16 + MAX_WBITS) != Z_OK)
+			elog(ERROR, "inflateInit2 failed");
+	}
+}
+
+static void
+rd_close(Reader *rd)
+{
+	if (rd->gz)
+		inflateEnd(&rd->zs);
+	FreeFile(rd->f);
+}
 
 /* Next line into rec (without the newline); false at end of file. */
 static bool
@@ -371,7 +577,7 @@ read_line(Reader *rd)
 	int			c;
 
 	resetStringInfo(&rd->rec);
-	while ((c = getc(rd->f)) != EOF && c != '\n')
+	while ((c = rd_getc(rd)) != EOF && c != '\n')
 	{
 		if (rd->rec.len >= MAX_RECORD_BYTES)
 			ereport(ERROR,
@@ -401,7 +607,7 @@ read_element(Reader *rd)
 	resetStringInfo(&rd->rec);
 	for (;;)
 	{
-		c = getc(rd->f);
+		c = rd_getc(rd);
 		if (c == EOF)
 		{
 			if (started || !rd->done)
@@ -580,9 +786,67 @@ store_model(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist,
 #undef I8
 }
 
+static void
+store_dataset(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist)
+{
+	Datum		v[14];
+	char		n[14];
+
+	memset(n, ' ', sizeof(n));
+#define TXT(i, s)	do { if (s) v[i] = CStringGetTextDatum(s); else n[i] = 'n'; } while (0)
+#define TS(i, s)	do { if (s) v[i] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else n[i] = 'n'; } while (0)
+#define I8(i, h, x)	do { if (h) v[i] = Int64GetDatum(x); else n[i] = 'n'; } while (0)
+#define ARR(i, l)	do { if ((l) != NIL) v[i] = text_array_datum(l); else n[i] = 'n'; } while (0)
+	TXT(0, r->id);
+	TXT(1, r->author);
+	TS(2, r->created_at);
+	TS(3, r->last_modified);
+	I8(4, r->has_downloads, r->downloads);
+	I8(5, r->has_downloads_all, r->downloads_all);
+	I8(6, r->has_likes, r->likes);
+	if (r->has_trending)
+		v[7] = Float8GetDatum(r->trending);
+	else
+		n[7] = 'n';
+	ARR(8, r->tags);
+	ARR(9, r->task_categories);
+	TXT(10, r->license);
+	TXT(11, r->gated);
+	v[12] = DateADTGetDatum(snapshot);
+	v[13] = DateADTGetDatum(snapshot);
+	if (SPI_execute_plan(upsert, v, n, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "upserting a dataset failed");
+	if (SPI_execute_plan(hist, (Datum[]) {v[0], v[12], v[4], v[5], v[6]},
+						 (char[]) {n[0], ' ', n[4], n[5], n[6]}, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing the history of a dataset failed");
+#undef TXT
+#undef TS
+#undef I8
+#undef ARR
+}
+
+static Datum hub_import(FunctionCallInfo fcinfo, bool datasets);
+
 Datum
 hub_import_models(PG_FUNCTION_ARGS)
 {
+	return hub_import(fcinfo, false);
+}
+
+Datum
+hub_import_datasets(PG_FUNCTION_ARGS)
+{
+	return hub_import(fcinfo, true);
+}
+
+/*
+ * The import itself, for models or datasets: check privileges, open and
+ * detect the file, then parse, map and store one record at a time.
+ */
+static Datum
+hub_import(FunctionCallInfo fcinfo, bool datasets)
+{
+	const char *fn = datasets ? "hub.import_datasets" : "hub.import_models";
 	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	char	   *on_error = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	DateADT		snapshot = PG_GETARG_DATEADT(2);
@@ -616,24 +880,17 @@ hub_import_models(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("hub.import_models: on_error must be 'stop' or 'skip', got '%s'", on_error)));
+				 errmsg("%s: on_error must be 'stop' or 'skip', got '%s'", fn, on_error)));
 
-	memset(&rd, 0, sizeof(rd));
-	rd.f = AllocateFile(path, "r");
-	if (rd.f == NULL)
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not open file \"%s\" for reading: %m", path)));
-	rd.cur_line = 1;
-	initStringInfo(&rd.rec);
+	rd_open(&rd, path);
 	/* detect: a first non-blank '[' is one JSON array, anything else JSON Lines */
-	while ((c = getc(rd.f)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+	while ((c = rd_getc(&rd)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
 		if (c == '\n')
 			rd.cur_line++;
 	if (c == '[')
 		rd.array = true;
 	else if (c != EOF)
-		ungetc(c, rd.f);
+		rd.pos--;				/* the byte is still in buf */
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -642,12 +899,40 @@ hub_import_models(PG_FUNCTION_ARGS)
 		Oid			t[3] = {TEXTOID, DATEOID, TEXTOID};
 		bool		isnull;
 
-		if (SPI_execute_with_args("INSERT INTO hub.imports (kind, file, snapshot, on_error) "
+		if (SPI_execute_with_args(datasets ?
+								  "INSERT INTO hub.imports (kind, file, snapshot, on_error) "
+								  "VALUES ('datasets', $1, $2, $3) RETURNING import_id" :
+								  "INSERT INTO hub.imports (kind, file, snapshot, on_error) "
 								  "VALUES ('models', $1, $2, $3) RETURNING import_id",
 								  3, t, v, NULL, false, 1) != SPI_OK_INSERT_RETURNING)
 			elog(ERROR, "recording the import failed");
 		import_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	}
+	if (datasets)
+	{
+		upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
+						 "downloads_all_time, likes, trending_score, tags, task_categories, license, gated, "
+						 "first_snapshot, last_snapshot) "
+						 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+						 "ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
+						 "last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
+						 "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
+						 "trending_score = EXCLUDED.trending_score, tags = EXCLUDED.tags, "
+						 "task_categories = EXCLUDED.task_categories, license = EXCLUDED.license, "
+						 "gated = EXCLUDED.gated, "
+						 "first_snapshot = least(hub.datasets.first_snapshot, EXCLUDED.first_snapshot), "
+						 "last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot)",
+						 14, (Oid[]) {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, INT8OID,
+						 INT8OID, FLOAT8OID, TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, DATEOID, DATEOID});
+		hist = prepare("INSERT INTO hub.dataset_history (id, snapshot, downloads, downloads_all_time, likes) "
+					   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, snapshot) DO UPDATE SET "
+					   "downloads = EXCLUDED.downloads, downloads_all_time = EXCLUDED.downloads_all_time, "
+					   "likes = EXCLUDED.likes",
+					   5, (Oid[]) {TEXTOID, DATEOID, INT8OID, INT8OID, INT8OID});
+		del_edges = add_edge_plan = NULL;
+	}
+	else
+	{
 	upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, downloads_all_time, "
 					 "likes, trending_score, pipeline_tag, library_name, license, tags, languages, params, gated, "
 					 "base_models, first_snapshot, last_snapshot) "
@@ -670,6 +955,7 @@ hub_import_models(PG_FUNCTION_ARGS)
 	del_edges = prepare("DELETE FROM hub.model_edges WHERE child = $1", 1, (Oid[]) {TEXTOID});
 	add_edge_plan = prepare("INSERT INTO hub.model_edges (child, parent, relation, source) VALUES ($1, $2, $3, $4)",
 							4, (Oid[]) {TEXTOID, TEXTOID, TEXTOID, TEXTOID});
+	}
 	reject_plan = prepare("INSERT INTO hub.import_rejects (import_id, line, reason, raw) VALUES ($1, $2, $3, $4)",
 						  4, (Oid[]) {INT8OID, INT8OID, TEXTOID, TEXTOID});
 
@@ -710,12 +996,18 @@ hub_import_models(PG_FUNCTION_ARGS)
 		}
 		if (problem == NULL)
 		{
-			map_model(json, &r);
+			if (datasets)
+				map_dataset(json, &r);
+			else
+				map_model(json, &r);
 			problem = r.problem;
 		}
 		if (problem == NULL)
 		{
-			store_model(&r, snapshot, upsert, hist, del_edges, add_edge_plan);
+			if (datasets)
+				store_dataset(&r, snapshot, upsert, hist);
+			else
+				store_model(&r, snapshot, upsert, hist, del_edges, add_edge_plan);
 			imported++;
 		}
 		if (json)
@@ -725,7 +1017,7 @@ hub_import_models(PG_FUNCTION_ARGS)
 			if (!skip)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						 errmsg("hub.import_models: line " INT64_FORMAT " of \"%s\": %s", rd.line, path, problem),
+						 errmsg("%s: line " INT64_FORMAT " of \"%s\": %s", fn, rd.line, path, problem),
 						 errdetail("Nothing was imported."),
 						 errhint("on_error => 'skip' imports the other records and lists the rejected ones in hub.import_rejects.")));
 			{
@@ -761,7 +1053,7 @@ hub_import_models(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(reccxt);
 	}
-	FreeFile(rd.f);
+	rd_close(&rd);
 
 	{
 		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};

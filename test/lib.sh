@@ -55,7 +55,7 @@ eco_die() { printf '[ecostats] ERROR: %s\n' "$*" >&2; exit 1; }
 eco_ensure_packages() {
     local base=(
         "postgresql-$ECO_PG_MAJOR" "postgresql-server-dev-$ECO_PG_MAJOR"
-        libcjson-dev "postgresql-$ECO_PG_MAJOR-cron"
+        libcjson-dev zlib1g-dev "postgresql-$ECO_PG_MAJOR-cron"
         make gcc libc6-dev git ca-certificates
     )
     local pkg status missing=()

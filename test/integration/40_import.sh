@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 #
-# test/integration/40_import_models.sh — hub.import_models on files:
+# test/integration/40_import.sh — hub.import_models and hub.import_datasets on files:
 #   * the field mapping of every Hub API shape, from handwritten records
 #     whose expected rows were written down by hand;
 #   * JSON Lines and one JSON array give the same rows;
@@ -165,3 +165,44 @@ if [[ -r "$sample" ]]; then
 else
     fail "real sample $sample is missing: shared/ must be beside the checkout"
 fi
+
+# --- gzip -------------------------------------------------------------------------------
+gzip -c "$files/map.jsonl" > "$files/map.jsonl.gz"
+chmod 644 "$files/map.jsonl.gz"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+[[ "$(q -c "SELECT hub.import_models('$files/map.jsonl.gz', snapshot => '2025-01-01')")" == 5 ]] || fail "gzip: 5 records expected"
+[[ "$(snap)" == "$before" ]] || fail "the gzip file gave other rows than the plain file"
+head -c 200 "$files/map.jsonl.gz" > "$files/trunc.gz"
+chmod 644 "$files/trunc.gz"
+err="$(qerr "SELECT hub.import_models('$files/trunc.gz')")"
+[[ "$err" == *"truncated"* ]] || fail "truncated gzip: '$err'"
+echo "gzip: same rows as the plain file; a truncated gzip file is an error ($err)"
+
+# --- datasets ---------------------------------------------------------------------------
+cat > "$files/ds.jsonl" <<'JSON'
+{"id": "lab/robot-arm", "downloads": 26, "likes": 1, "createdAt": "2025-03-01T00:00:00.000Z", "tags": ["task_categories:robotics", "license:apache-2.0", "LeRobot"], "cardData": {"task_categories": ["robotics", "video-classification"]}}
+{"id": "lab/text", "downloadsAllTime": 900, "tags": ["task_categories:text-generation"], "cardData": {"license": "cc-by-4.0"}}
+JSON
+[[ "$(q -c "SELECT hub.import_datasets('$files/ds.jsonl', snapshot => '2025-03-02')")" == 2 ]] || fail "datasets: 2 records expected"
+got="$(q -F '|' -c "SELECT id, author, downloads, downloads_all_time, likes, task_categories, license FROM hub.datasets ORDER BY id")"
+want="lab/robot-arm|lab|26||1|{robotics,video-classification}|apache-2.0
+lab/text|lab||900||{text-generation}|cc-by-4.0"
+[[ "$got" == "$want" ]] || { diff <(echo "$want") <(echo "$got") >&2 || true; fail "dataset rows differ"; }
+[[ "$(q -c "SELECT count(*) FROM hub.dataset_history WHERE snapshot = '2025-03-02'")" == 2 ]] || fail "dataset history missing"
+[[ "$(q -c "SELECT kind FROM hub.imports ORDER BY import_id DESC LIMIT 1")" == datasets ]] || fail "import kind not recorded"
+err="$(qerr "SELECT hub.import_datasets('$files/bad_wrong_type.jsonl')")"
+[[ "$err" == *"hub.import_datasets: line 2"* ]] || fail "dataset bad input: '$err'"
+echo "datasets: mapped as expected (task categories from cardData and tags), history, errors name the function"
+dsample="$ECO_ROOT/../shared/data/api/datasets-lerobot-so100-so101.jsonl"
+[[ -r "$dsample" ]] || fail "real sample $dsample is missing: shared/ must be beside the checkout"
+cp "$dsample" "$files/dsample.jsonl"
+chmod 644 "$files/dsample.jsonl"
+q -c "TRUNCATE hub.datasets, hub.dataset_history" >/dev/null
+n="$(q -c "SELECT hub.import_datasets('$files/dsample.jsonl')")"
+ref="$(q -c "WITH l AS (SELECT line::jsonb AS j FROM regexp_split_to_table(pg_read_file('$files/dsample.jsonl'), E'\n') line WHERE line <> '')
+             SELECT count(*) || '/' || sum((j->>'downloads')::bigint) || '/'
+                    || count(*) FILTER (WHERE j->'tags' ? 'task_categories:robotics' OR coalesce(j->'cardData'->'task_categories', '[]') ? 'robotics')
+             FROM l")"
+mine="$(q -c "SELECT count(*) || '/' || sum(downloads) || '/' || count(*) FILTER (WHERE 'robotics' = ANY (task_categories)) FROM hub.datasets")"
+[[ "$n/$mine" == "$(cut -d/ -f1 <<<"$ref")/$ref" ]] || fail "real dataset sample: imported $n, got $mine, plain SQL says $ref"
+echo "real dataset sample: $n datasets; count/downloads/robotics = $mine, as plain SQL over the same file"
