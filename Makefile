@@ -20,7 +20,7 @@ SHLIB_LINK += -lcjson -lz
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror
 
-EXTRA_CLEAN = ecostats--$(EXTVERSION).sql
+EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -29,3 +29,25 @@ ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
 
 $(OBJS): src/ecostats.h src/lineage.h
+
+# The client command: ecostats-import (libpq + zlib), installed beside psql.
+PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
+PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
+CLIENT_CFLAGS = -O2 -g -std=gnu11 -Wall -Wextra -Werror
+
+all: ecostats-import
+
+ecostats-import: client/ecostats_import.c
+	$(CC) $(CLIENT_CFLAGS) -I$(PG_INCLUDEDIR) -o $@ $< -L$(PG_LIBDIR) -lpq -lz
+
+install: install-client
+
+install-client: ecostats-import
+	$(INSTALL_PROGRAM) ecostats-import '$(DESTDIR)$(bindir)/ecostats-import'
+
+uninstall: uninstall-client
+
+uninstall-client:
+	rm -f '$(DESTDIR)$(bindir)/ecostats-import'
+
+.PHONY: install-client uninstall-client

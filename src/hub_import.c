@@ -37,6 +37,7 @@
 
 PG_FUNCTION_INFO_V1(hub_import_models);
 PG_FUNCTION_INFO_V1(hub_import_datasets);
+PG_FUNCTION_INFO_V1(hub_import_chunk);
 
 #define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* one record; a 10 MB card fits */
 #define MAX_EXACT_INT		9007199254740992.0	/* 2^53: cJSON keeps numbers as double */
@@ -468,6 +469,8 @@ rd_read_error(Reader *rd)
 static bool
 rd_fill(Reader *rd)
 {
+	if (rd->f == NULL)
+		return false;			/* a memory source holds everything in buf */
 	rd->pos = 0;
 	rd->len = 0;
 	if (!rd->gz)
@@ -839,23 +842,32 @@ hub_import_datasets(PG_FUNCTION_ARGS)
 	return hub_import(fcinfo, true);
 }
 
-/*
- * The import itself, for models or datasets: check privileges, open and
- * detect the file, then parse, map and store one record at a time.
- */
-static Datum
-hub_import(FunctionCallInfo fcinfo, bool datasets)
+/* What one run of the record loop needs. */
+typedef struct ImportRun
 {
-	const char *fn = datasets ? "hub.import_datasets" : "hub.import_models";
-	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *on_error = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	DateADT		snapshot = PG_GETARG_DATEADT(2);
+	bool		datasets;
+	const char *fn;
+	const char *source;			/* file name or 'client', for messages */
 	bool		skip;
-	Reader		rd;
-	int			c;
+	DateADT		snapshot;
+	int64		import_id;
+} ImportRun;
+
+/*
+ * Parse, map and store every record the reader yields (SPI connected);
+ * returns the number imported and adds the counts to hub.imports.
+ */
+static int64
+run_import(ImportRun *ir, Reader *rd_ptr)
+{
+	bool		datasets = ir->datasets;
+	const char *fn = ir->fn;
+	const char *path = ir->source;
+	bool		skip = ir->skip;
+	DateADT		snapshot = ir->snapshot;
+	int64		import_id = ir->import_id;
 	int64		imported = 0,
-				rejected = 0,
-				import_id;
+				rejected = 0;
 	SPIPlanPtr	upsert,
 				hist,
 				del_edges,
@@ -866,48 +878,8 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 	Oid			types[NMODEL_ARGS] = {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, INT8OID,
 		INT8OID, FLOAT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, INT8OID, TEXTOID,
 	TEXTARRAYOID, DATEOID, DATEOID};
+#define rd (*rd_ptr)
 
-	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to import a server file"),
-				 errdetail("Only superusers and roles with the privileges of pg_read_server_files may read files on the server."),
-				 errhint("Import from the client side instead: the ecostats-import command, or psql's \\copy into a staging table.")));
-	if (strcmp(on_error, "stop") == 0)
-		skip = false;
-	else if (strcmp(on_error, "skip") == 0)
-		skip = true;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: on_error must be 'stop' or 'skip', got '%s'", fn, on_error)));
-
-	rd_open(&rd, path);
-	/* detect: a first non-blank '[' is one JSON array, anything else JSON Lines */
-	while ((c = rd_getc(&rd)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
-		if (c == '\n')
-			rd.cur_line++;
-	if (c == '[')
-		rd.array = true;
-	else if (c != EOF)
-		rd.pos--;				/* the byte is still in buf */
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	{
-		Datum		v[3] = {CStringGetTextDatum(path), DateADTGetDatum(snapshot), CStringGetTextDatum(on_error)};
-		Oid			t[3] = {TEXTOID, DATEOID, TEXTOID};
-		bool		isnull;
-
-		if (SPI_execute_with_args(datasets ?
-								  "INSERT INTO hub.imports (kind, file, snapshot, on_error) "
-								  "VALUES ('datasets', $1, $2, $3) RETURNING import_id" :
-								  "INSERT INTO hub.imports (kind, file, snapshot, on_error) "
-								  "VALUES ('models', $1, $2, $3) RETURNING import_id",
-								  3, t, v, NULL, false, 1) != SPI_OK_INSERT_RETURNING)
-			elog(ERROR, "recording the import failed");
-		import_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	}
 	if (datasets)
 	{
 		upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
@@ -1053,16 +1025,149 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(reccxt);
 	}
-	rd_close(&rd);
-
+#undef rd
 	{
 		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};
 
-		if (SPI_execute_with_args("UPDATE hub.imports SET finished_at = clock_timestamp(), records = $2, rejects = $3 "
-								  "WHERE import_id = $1",
+		if (SPI_execute_with_args("UPDATE hub.imports SET records = coalesce(records, 0) + $2, "
+								  "rejects = coalesce(rejects, 0) + $3 WHERE import_id = $1",
 								  3, (Oid[]) {INT8OID, INT8OID, INT8OID}, v, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "recording the import failed");
 	}
+	return imported;
+}
+
+static bool
+parse_on_error(const char *fn, const char *on_error)
+{
+	if (strcmp(on_error, "stop") == 0)
+		return false;
+	if (strcmp(on_error, "skip") == 0)
+		return true;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: on_error must be 'stop' or 'skip', got '%s'", fn, on_error)));
+	return false;				/* keep compiler quiet */
+}
+
+/* A first non-blank '[' means one JSON array; anything else JSON Lines. */
+static void
+detect_format(Reader *rd)
+{
+	int			c;
+
+	while ((c = rd_getc(rd)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+		if (c == '\n')
+			rd->cur_line++;
+	if (c == '[')
+		rd->array = true;
+	else if (c != EOF)
+		rd->pos--;				/* the byte is still in buf */
+}
+
+/*
+ * From a server file, for models or datasets: check privileges, open and
+ * detect the file, record the import, run the record loop.
+ */
+static Datum
+hub_import(FunctionCallInfo fcinfo, bool datasets)
+{
+	ImportRun	ir;
+	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *on_error = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	Reader		rd;
+	int64		imported;
+
+	ir.datasets = datasets;
+	ir.fn = datasets ? "hub.import_datasets" : "hub.import_models";
+	ir.source = path;
+	ir.snapshot = PG_GETARG_DATEADT(2);
+	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to import a server file"),
+				 errdetail("Only superusers and roles with the privileges of pg_read_server_files may read files on the server."),
+				 errhint("Import from the client side instead: the ecostats-import command, or hub.import_begin / hub.import_chunk.")));
+	ir.skip = parse_on_error(ir.fn, on_error);
+
+	rd_open(&rd, path);
+	detect_format(&rd);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		Datum		v[4] = {CStringGetTextDatum(datasets ? "datasets" : "models"), CStringGetTextDatum(path),
+		DateADTGetDatum(ir.snapshot), CStringGetTextDatum(on_error)};
+		Oid			t[4] = {TEXTOID, TEXTOID, DATEOID, TEXTOID};
+		bool		isnull;
+
+		if (SPI_execute_with_args("INSERT INTO hub.imports (kind, file, snapshot, on_error) "
+								  "VALUES ($1, $2, $3, $4) RETURNING import_id",
+								  4, t, v, NULL, false, 1) != SPI_OK_INSERT_RETURNING)
+			elog(ERROR, "recording the import failed");
+		ir.import_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	imported = run_import(&ir, &rd);
+	rd_close(&rd);
+	if (SPI_execute_with_args("UPDATE hub.imports SET finished_at = clock_timestamp() WHERE import_id = $1",
+							  1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(ir.import_id)}, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "recording the import failed");
+	SPI_finish();
+	PG_RETURN_INT64(imported);
+}
+
+/*
+ * hub.import_chunk(import_id, records text, first_line bigint): the same
+ * parser for records sent by a client (JSON Lines, or one JSON array), for
+ * an import opened with hub.import_begin.  Needs no file privileges.
+ */
+Datum
+hub_import_chunk(PG_FUNCTION_ARGS)
+{
+	ImportRun	ir;
+	text	   *records = PG_GETARG_TEXT_PP(1);
+	int64		first_line = PG_GETARG_INT64(2);
+	Reader		rd;
+	int64		imported;
+	bool		isnull;
+	char	   *kind,
+			   *on_error;
+
+	ir.import_id = PG_GETARG_INT64(0);
+	if (first_line < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hub.import_chunk: first_line must be at least 1, got " INT64_FORMAT, first_line)));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT kind, on_error, snapshot, finished_at IS NOT NULL FROM hub.imports "
+							  "WHERE import_id = $1 FOR UPDATE",
+							  1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(ir.import_id)}, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading the import failed");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hub.import_chunk: there is no import " INT64_FORMAT, ir.import_id),
+				 errhint("Open one with hub.import_begin('models' or 'datasets', …).")));
+	kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	on_error = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	ir.snapshot = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+	if (DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hub.import_chunk: import " INT64_FORMAT " is already finished", ir.import_id)));
+	ir.datasets = strcmp(kind, "datasets") == 0;
+	ir.fn = "hub.import_chunk";
+	ir.source = "the client's input";
+	ir.skip = parse_on_error(ir.fn, on_error);
+
+	memset(&rd, 0, sizeof(rd));
+	rd.path = ir.source;
+	rd.buf = (unsigned char *) VARDATA_ANY(records);
+	rd.len = VARSIZE_ANY_EXHDR(records);
+	rd.cur_line = first_line;
+	initStringInfo(&rd.rec);
+	detect_format(&rd);
+	imported = run_import(&ir, &rd);
 	SPI_finish();
 	PG_RETURN_INT64(imported);
 }

@@ -206,3 +206,53 @@ ref="$(q -c "WITH l AS (SELECT line::jsonb AS j FROM regexp_split_to_table(pg_re
 mine="$(q -c "SELECT count(*) || '/' || sum(downloads) || '/' || count(*) FILTER (WHERE 'robotics' = ANY (task_categories)) FROM hub.datasets")"
 [[ "$n/$mine" == "$(cut -d/ -f1 <<<"$ref")/$ref" ]] || fail "real dataset sample: imported $n, got $mine, plain SQL says $ref"
 echo "real dataset sample: $n datasets; count/downloads/robotics = $mine, as plain SQL over the same file"
+
+# --- the client command and the client-side path ---------------------------------------
+command -v ecostats-import >/dev/null || fail "ecostats-import is not installed"
+cl() { ecostats-import -d "$db" "$@"; }
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+out="$(cl --snapshot 2025-01-01 "$files/map.jsonl" 2>&1)" || fail "client, JSON Lines: $out"
+grep -q "^progress: " <<<"$out" || fail "client: no plain progress lines when not on a terminal"
+grep -q "^imported 5 models, 0 rejected" <<<"$out" || fail "client summary: $out"
+[[ "$(snap)" == "$before" ]] || fail "client import gave other rows than the server-side import"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+cl -q --batch 2 --snapshot 2025-01-01 "$files/map.json" >/dev/null || fail "client, JSON array in chunks of 2"
+[[ "$(snap)" == "$before" ]] || fail "client JSON array gave other rows"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+cl -q --batch 3 --snapshot 2025-01-01 "$files/map.jsonl.gz" >/dev/null || fail "client, gzip"
+[[ "$(snap)" == "$before" ]] || fail "client gzip gave other rows"
+echo "client: JSON Lines, a JSON array in chunks and gzip give the server-side rows"
+# a bad record: exit 4 and nothing lands; with skip, the reject has the file's line
+printf '[{"id": "c/1"},\n {"id": "c/2"},\n {"id": "c/3", "downloads": "x"},\n {"id": "c/4"}]\n' > "$files/carr.json"
+before_all="$(count_all)"
+set +e
+out="$(cl -q --batch 2 "$files/carr.json" 2>&1)"
+rc=$?
+set -e
+[[ $rc == 4 ]] || fail "client, bad record: exit $rc, expected 4: $out"
+grep -q 'line 3' <<<"$out" || fail "client, bad record: the error does not name line 3: $out"
+[[ "$(count_all)" == "$before_all" ]] || fail "client, bad record: something landed"
+cl -q --batch 2 --on-error skip "$files/carr.json" | grep -q "imported 3 models, 1 rejected" || fail "client skip summary"
+[[ "$(q -c "SELECT line FROM hub.import_rejects WHERE import_id = (SELECT max(import_id) FROM hub.imports)")" == 3 ]] \
+    || fail "client skip: reject not at line 3"
+echo "client: a bad record exits 4 with nothing landed; --on-error skip rejects line 3 and imports the rest"
+# a terminal gets a progress bar
+if command -v script >/dev/null; then
+    script -qc "ecostats-import -d $db --snapshot 2025-01-01 $files/map.jsonl" /dev/null > "$files/tty.out" 2>&1 || true
+    grep -q 'rec/s' "$files/tty.out" && grep -q $'\r\\[' "$files/tty.out" || fail "client: no progress bar on a terminal"
+    echo "client: a progress bar on a terminal"
+fi
+# exit codes for usage, file and connection errors
+set +e
+cl --kind bogus "$files/map.jsonl" >/dev/null 2>&1; rc1=$?
+cl "$files/none.jsonl" >/dev/null 2>&1; rc2=$?
+ecostats-import -h "$files" -p 1 "$files/map.jsonl" >/dev/null 2>&1; rc3=$?
+set -e
+[[ "$rc1/$rc2/$rc3" == "1/2/3" ]] || fail "client exit codes: $rc1/$rc2/$rc3, expected 1/2/3"
+echo "client: exit codes 1 (usage), 2 (file), 3 (connection)"
+# a role without file privileges imports through the client
+psql -X -qAt -d "$db" -c "GRANT INSERT, UPDATE, DELETE, SELECT ON ALL TABLES IN SCHEMA hub TO eco_import_nobody" \
+     -c "GRANT USAGE ON ALL SEQUENCES IN SCHEMA hub TO eco_import_nobody" -c "ALTER ROLE eco_import_nobody LOGIN" >/dev/null
+out="$(ecostats-import -q -d "$db" -U eco_import_nobody "$files/ds.jsonl" -k datasets 2>&1)" || fail "unprivileged client import: $out"
+grep -q "imported 2 datasets" <<<"$out" || fail "unprivileged client import: $out"
+echo "client: a role without file privileges imports through the client"
