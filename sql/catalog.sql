@@ -15,7 +15,7 @@ WHERE refclassid = 'pg_extension'::regclass
 ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: only those that read
 -- tables (lineage_build, lineage_build_problems), write them
--- (hub.import_models, hub.import_datasets) or read statistics (the selectivity estimator, the
+-- (the hub import functions) or read statistics (the selectivity estimator, the
 -- typanalyze function)
 SELECT p.oid::regprocedure AS not_immutable_or_parallel_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
