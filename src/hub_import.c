@@ -28,6 +28,7 @@
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 #pragma GCC diagnostic pop
@@ -697,21 +698,97 @@ raw_problem(const char *s, int len)
  * ------------------------------------------------------------------------
  */
 
-static Datum
-text_array_datum(List *l)
-{
-	Datum	   *elems;
-	int			n = list_length(l),
-				i = 0;
-	ListCell   *lc;
+/* ------------------------------------------------------------------------
+ * Storing, a batch at a time: each column of a batch is one array
+ * parameter of one INSERT … SELECT FROM unnest(…) ON CONFLICT statement.
+ * Within a batch the last record of an id replaces earlier ones (the
+ * statement could not update one row twice).
+ * ------------------------------------------------------------------------
+ */
 
-	elems = palloc(sizeof(Datum) * Max(n, 1));
-	foreach(lc, l)
-		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+#define BATCH_SIZE		2000
+#define BATCH_SLOTS		4096	/* power of two, at least 2 × BATCH_SIZE */
+
+StaticAssertDecl(BATCH_SLOTS >= 2 * BATCH_SIZE && (BATCH_SLOTS & (BATCH_SLOTS - 1)) == 0,
+				 "BATCH_SLOTS must be a power of two of at least twice BATCH_SIZE");
+
+/* column kinds of a batch */
+typedef enum
+{
+	COL_TEXT, COL_TS, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_DATE
+} ColKind;
+
+typedef struct Batch
+{
+	bool		datasets;
+	int			ncols;
+	const ColKind *kinds;
+	int			n;				/* records in the batch */
+	Datum	   *vals[20];		/* [col][record] */
+	bool	   *nulls[20];
+	/* id → batch index: open addressing, a power of two ≥ 2 × BATCH_SIZE */
+	int32		slots[BATCH_SLOTS];
+	char	   *ids[BATCH_SIZE];
+	/* edges of each record (models) */
+	List	   *eparent[BATCH_SIZE],
+			   *erel[BATCH_SIZE],
+			   *esrc[BATCH_SIZE];
+	MemoryContext cxt;
+	SPIPlanPtr	upsert,
+				hist,
+				del_edges,
+				add_edges;
+	DateADT		snapshot;
+} Batch;
+
+static const ColKind model_cols[] = {
+	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_INT8, COL_INT8, COL_FLOAT8, COL_TEXT, COL_TEXT,
+	COL_TEXT, COL_TEXTARR, COL_TEXTARR, COL_INT8, COL_TEXT, COL_TEXTARR
+};
+static const ColKind dataset_cols[] = {
+	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_INT8, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_TEXTARR,
+	COL_TEXT, COL_TEXT
+};
+
+static Oid
+col_array_type(ColKind k)
+{
+	switch (k)
+	{
+		case COL_TEXT:
+		case COL_TEXTARR:		/* passed as array literals, cast per row */
+			return TEXTARRAYOID;
+		case COL_TS:
+			return 1185;		/* timestamptz[] */
+		case COL_INT8:
+			return 1016;		/* int8[] */
+		case COL_FLOAT8:
+			return 1022;		/* float8[] */
+		case COL_DATE:
+			return 1182;		/* date[] */
+	}
+	return InvalidOid;
 }
 
-#define NMODEL_ARGS 18
+static Oid
+col_elem_type(ColKind k)
+{
+	switch (k)
+	{
+		case COL_TEXT:
+		case COL_TEXTARR:
+			return TEXTOID;
+		case COL_TS:
+			return TIMESTAMPTZOID;
+		case COL_INT8:
+			return INT8OID;
+		case COL_FLOAT8:
+			return FLOAT8OID;
+		case COL_DATE:
+			return DATEOID;
+	}
+	return InvalidOid;
+}
 
 static SPIPlanPtr
 prepare(const char *sql, int nargs, Oid *types)
@@ -723,20 +800,258 @@ prepare(const char *sql, int nargs, Oid *types)
 	return p;
 }
 
-static void
-store_model(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist,
-			SPIPlanPtr del_edges, SPIPlanPtr add_edge_plan)
+static uint32
+str_hash(const char *s)
 {
-	Datum		v[NMODEL_ARGS];
-	char		n[NMODEL_ARGS];
-	ListCell   *lp,
-			   *lr,
-			   *ls;
+	uint32		h = 2166136261u;
 
-	memset(n, ' ', sizeof(n));
-#define TXT(i, s)	do { if (s) v[i] = CStringGetTextDatum(s); else n[i] = 'n'; } while (0)
-#define TS(i, s)	do { if (s) v[i] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else n[i] = 'n'; } while (0)
-#define I8(i, h, x)	do { if (h) v[i] = Int64GetDatum(x); else n[i] = 'n'; } while (0)
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 16777619u;
+	return h;
+}
+
+static void
+batch_init(Batch *b, bool datasets, DateADT snapshot)
+{
+	Oid			types[20];
+
+	memset(b, 0, sizeof(Batch));
+	b->datasets = datasets;
+	b->snapshot = snapshot;
+	b->kinds = datasets ? dataset_cols : model_cols;
+	b->ncols = datasets ? lengthof(dataset_cols) : lengthof(model_cols);
+	b->cxt = AllocSetContextCreate(CurrentMemoryContext, "hub import batch", ALLOCSET_DEFAULT_SIZES);
+	for (int c = 0; c < b->ncols; c++)
+	{
+		b->vals[c] = palloc(sizeof(Datum) * BATCH_SIZE);
+		b->nulls[c] = palloc(sizeof(bool) * BATCH_SIZE);
+		types[c] = col_array_type(b->kinds[c]);
+	}
+	types[b->ncols] = DATEOID;
+	memset(b->slots, -1, sizeof(b->slots));
+	if (datasets)
+	{
+		b->upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
+							"downloads_all_time, likes, trending_score, tags, task_categories, license, gated, "
+							"first_snapshot, last_snapshot) "
+							"SELECT id, author, ca, lm, d, dat, l, ts, tg::text[], tc::text[], lic, g, $13, $13 "
+							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+							"AS u(id, author, ca, lm, d, dat, l, ts, tg, tc, lic, g) "
+							"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
+							"last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
+							"downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
+							"trending_score = EXCLUDED.trending_score, tags = EXCLUDED.tags, "
+							"task_categories = EXCLUDED.task_categories, license = EXCLUDED.license, "
+							"gated = EXCLUDED.gated, "
+							"first_snapshot = least(hub.datasets.first_snapshot, EXCLUDED.first_snapshot), "
+							"last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot)",
+							b->ncols + 1, types);
+		b->hist = prepare("INSERT INTO hub.dataset_history (id, snapshot, downloads, downloads_all_time, likes) "
+						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
+						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
+						  "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
+						  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
+	}
+	else
+	{
+		b->upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, "
+							"downloads_all_time, likes, trending_score, pipeline_tag, library_name, license, tags, "
+							"languages, params, gated, base_models, first_snapshot, last_snapshot) "
+							"SELECT id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg::text[], lang::text[], prm, g, "
+							"bm::text[], $17, $17 "
+							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+							"AS u(id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg, lang, prm, g, bm) "
+							"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
+							"last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
+							"downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
+							"trending_score = EXCLUDED.trending_score, pipeline_tag = EXCLUDED.pipeline_tag, "
+							"library_name = EXCLUDED.library_name, license = EXCLUDED.license, tags = EXCLUDED.tags, "
+							"languages = EXCLUDED.languages, params = EXCLUDED.params, gated = EXCLUDED.gated, "
+							"base_models = EXCLUDED.base_models, "
+							"first_snapshot = least(hub.models.first_snapshot, EXCLUDED.first_snapshot), "
+							"last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot)",
+							b->ncols + 1, types);
+		b->hist = prepare("INSERT INTO hub.model_history (id, snapshot, downloads, downloads_all_time, likes) "
+						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
+						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
+						  "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
+						  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
+		/* a join on unnest, so that the (child, parent) index serves every id */
+		b->del_edges = prepare("DELETE FROM hub.model_edges e USING unnest($1) AS u(id) WHERE e.child = u.id",
+							   1, (Oid[]) {TEXTARRAYOID});
+		b->add_edges = prepare("INSERT INTO hub.model_edges (child, parent, relation, source) "
+							   "SELECT * FROM unnest($1, $2, $3, $4)",
+							   4, (Oid[]) {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID});
+	}
+}
+
+/* A text[] value as its literal, for the ::text[] cast in the statement. */
+static Datum
+text_array_literal(List *l)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	foreach(lc, l)
+	{
+		const char *e = lfirst(lc);
+
+		if (lc != list_head(l))
+			appendStringInfoChar(&buf, ',');
+		appendStringInfoChar(&buf, '"');
+		for (; *e; e++)
+		{
+			if (*e == '"' || *e == '\\')
+				appendStringInfoChar(&buf, '\\');
+			appendStringInfoChar(&buf, *e);
+		}
+		appendStringInfoChar(&buf, '"');
+	}
+	appendStringInfoChar(&buf, '}');
+	return CStringGetTextDatum(buf.data);
+}
+
+static Datum
+array_param(Datum *vals, bool *nulls, int n, ColKind k)
+{
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+	Oid			elem = col_elem_type(k);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	get_typlenbyvalalign(elem, &typlen, &typbyval, &typalign);
+	return PointerGetDatum(construct_md_array(vals, nulls, 1, dims, lbs, elem, typlen, typbyval, typalign));
+}
+
+static void
+batch_flush(Batch *b)
+{
+	Datum		params[21];
+	MemoryContext old;
+
+	if (b->n == 0)
+		return;
+	old = MemoryContextSwitchTo(b->cxt);
+	for (int c = 0; c < b->ncols; c++)
+		params[c] = array_param(b->vals[c], b->nulls[c], b->n, b->kinds[c]);
+	params[b->ncols] = DateADTGetDatum(b->snapshot);
+	/* SPI returns in its procedure context: come back to the batch's after each call */
+	if (SPI_execute_plan(b->upsert, params, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing a batch of records failed");
+	MemoryContextSwitchTo(b->cxt);
+	if (SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[6], params[b->ncols]},
+						 NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing the history of a batch failed");
+	MemoryContextSwitchTo(b->cxt);
+	if (!b->datasets)
+	{
+		List	   *ec = NIL,
+				   *ep = NIL,
+				   *er = NIL,
+				   *es = NIL;
+		int			ne;
+		Datum	   *cv,
+				   *pv,
+				   *rv,
+				   *sv;
+		bool	   *rn;
+		int			k = 0;
+
+		if (SPI_execute_plan(b->del_edges, &params[0], NULL, false, 0) != SPI_OK_DELETE)
+			elog(ERROR, "replacing the edges of a batch failed");
+		MemoryContextSwitchTo(b->cxt);
+		for (int i = 0; i < b->n; i++)
+		{
+			ListCell   *lp,
+					   *lr,
+					   *ls;
+
+			forthree(lp, b->eparent[i], lr, b->erel[i], ls, b->esrc[i])
+			{
+				ec = lappend(ec, DatumGetPointer(b->vals[0][i]));
+				ep = lappend(ep, lfirst(lp));
+				er = lappend(er, lfirst(lr));
+				es = lappend(es, lfirst(ls));
+			}
+		}
+		ne = list_length(ec);
+		if (ne > 0)
+		{
+			ListCell   *a1,
+					   *a2,
+					   *a3,
+					   *a4;
+
+			cv = palloc(sizeof(Datum) * ne);
+			pv = palloc(sizeof(Datum) * ne);
+			rv = palloc(sizeof(Datum) * ne);
+			sv = palloc(sizeof(Datum) * ne);
+			rn = palloc0(sizeof(bool) * ne);
+			forfour(a1, ec, a2, ep, a3, er, a4, es)
+			{
+				cv[k] = PointerGetDatum(lfirst(a1));
+				pv[k] = CStringGetTextDatum((char *) lfirst(a2));
+				if (lfirst(a3))
+					rv[k] = CStringGetTextDatum((char *) lfirst(a3));
+				else
+					rn[k] = true;
+				sv[k] = CStringGetTextDatum((char *) lfirst(a4));
+				k++;
+			}
+			if (SPI_execute_plan(b->add_edges,
+								 (Datum[]) {array_param(cv, NULL, ne, COL_TEXT), array_param(pv, NULL, ne, COL_TEXT),
+								 array_param(rv, rn, ne, COL_TEXT), array_param(sv, NULL, ne, COL_TEXT)},
+								 NULL, false, 0) != SPI_OK_INSERT)
+				elog(ERROR, "storing the edges of a batch failed");
+		}
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(b->cxt);
+	b->n = 0;
+	memset(b->slots, -1, sizeof(b->slots));
+}
+
+/* Add a mapped record to the batch (the last of an id wins); flush when full. */
+static void
+batch_add(Batch *b, Rec *r)
+{
+	MemoryContext old = MemoryContextSwitchTo(b->cxt);
+	uint32		h = str_hash(r->id) & (BATCH_SLOTS - 1);
+	int			i = -1;
+	Datum	   *v[20];
+	bool	   *nl[20];
+
+	while (b->slots[h] >= 0)
+	{
+		int			j = b->slots[h];
+
+		if (strcmp(b->ids[j], r->id) == 0)
+		{
+			i = j;
+			break;
+		}
+		h = (h + 1) & (BATCH_SLOTS - 1);
+	}
+	if (i < 0)
+	{
+		i = b->n++;
+		b->slots[h] = i;
+		b->ids[i] = pstrdup(r->id);
+	}
+	for (int c = 0; c < b->ncols; c++)
+	{
+		v[c] = &b->vals[c][i];
+		nl[c] = &b->nulls[c][i];
+		*nl[c] = false;
+	}
+#define TXT(c, s)	do { if (s) *v[c] = CStringGetTextDatum(s); else *nl[c] = true; } while (0)
+#define TS(c, s)	do { if (s) *v[c] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else *nl[c] = true; } while (0)
+#define I8(c, h, x)	do { if (h) *v[c] = Int64GetDatum(x); else *nl[c] = true; } while (0)
+#define ARR(c, l)	do { if ((l) != NIL) *v[c] = text_array_literal(l); else *nl[c] = true; } while (0)
 	TXT(0, r->id);
 	TXT(1, r->author);
 	TS(2, r->created_at);
@@ -745,87 +1060,45 @@ store_model(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist,
 	I8(5, r->has_downloads_all, r->downloads_all);
 	I8(6, r->has_likes, r->likes);
 	if (r->has_trending)
-		v[7] = Float8GetDatum(r->trending);
+		*v[7] = Float8GetDatum(r->trending);
 	else
-		n[7] = 'n';
-	TXT(8, r->pipeline_tag);
-	TXT(9, r->library_name);
-	TXT(10, r->license);
-	if (r->tags != NIL)
-		v[11] = text_array_datum(r->tags);
-	else
-		n[11] = 'n';
-	if (r->languages != NIL)
-		v[12] = text_array_datum(r->languages);
-	else
-		n[12] = 'n';
-	I8(13, r->has_params, r->params);
-	TXT(14, r->gated);
-	if (r->eparent != NIL)
-		v[15] = text_array_datum(r->eparent);
-	else
-		n[15] = 'n';
-	v[16] = DateADTGetDatum(snapshot);
-	v[17] = DateADTGetDatum(snapshot);
-	if (SPI_execute_plan(upsert, v, n, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "upserting a model failed");
-	if (SPI_execute_plan(hist, (Datum[]) {v[0], v[16], v[4], v[5], v[6]},
-						 (char[]) {n[0], ' ', n[4], n[5], n[6]}, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "storing the history of a model failed");
-	if (SPI_execute_plan(del_edges, &v[0], NULL, false, 0) != SPI_OK_DELETE)
-		elog(ERROR, "replacing the edges of a model failed");
-	forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
+		*nl[7] = true;
+	if (b->datasets)
 	{
-		Datum		ev[4] = {v[0], CStringGetTextDatum((char *) lfirst(lp)),
-		lfirst(lr) ? CStringGetTextDatum((char *) lfirst(lr)) : (Datum) 0,
-		CStringGetTextDatum((char *) lfirst(ls))};
-		char		en[4] = {' ', ' ', lfirst(lr) ? ' ' : 'n', ' '};
+		ARR(8, r->tags);
+		ARR(9, r->task_categories);
+		TXT(10, r->license);
+		TXT(11, r->gated);
+	}
+	else
+	{
+		ListCell   *lp,
+				   *lr,
+				   *ls;
 
-		if (SPI_execute_plan(add_edge_plan, ev, en, false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "storing an edge failed");
+		TXT(8, r->pipeline_tag);
+		TXT(9, r->library_name);
+		TXT(10, r->license);
+		ARR(11, r->tags);
+		ARR(12, r->languages);
+		I8(13, r->has_params, r->params);
+		TXT(14, r->gated);
+		ARR(15, r->eparent);
+		b->eparent[i] = b->erel[i] = b->esrc[i] = NIL;
+		forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
+		{
+			b->eparent[i] = lappend(b->eparent[i], pstrdup((char *) lfirst(lp)));
+			b->erel[i] = lappend(b->erel[i], lfirst(lr));	/* static strings */
+			b->esrc[i] = lappend(b->esrc[i], lfirst(ls));
+		}
 	}
 #undef TXT
 #undef TS
 #undef I8
-}
-
-static void
-store_dataset(Rec *r, DateADT snapshot, SPIPlanPtr upsert, SPIPlanPtr hist)
-{
-	Datum		v[14];
-	char		n[14];
-
-	memset(n, ' ', sizeof(n));
-#define TXT(i, s)	do { if (s) v[i] = CStringGetTextDatum(s); else n[i] = 'n'; } while (0)
-#define TS(i, s)	do { if (s) v[i] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else n[i] = 'n'; } while (0)
-#define I8(i, h, x)	do { if (h) v[i] = Int64GetDatum(x); else n[i] = 'n'; } while (0)
-#define ARR(i, l)	do { if ((l) != NIL) v[i] = text_array_datum(l); else n[i] = 'n'; } while (0)
-	TXT(0, r->id);
-	TXT(1, r->author);
-	TS(2, r->created_at);
-	TS(3, r->last_modified);
-	I8(4, r->has_downloads, r->downloads);
-	I8(5, r->has_downloads_all, r->downloads_all);
-	I8(6, r->has_likes, r->likes);
-	if (r->has_trending)
-		v[7] = Float8GetDatum(r->trending);
-	else
-		n[7] = 'n';
-	ARR(8, r->tags);
-	ARR(9, r->task_categories);
-	TXT(10, r->license);
-	TXT(11, r->gated);
-	v[12] = DateADTGetDatum(snapshot);
-	v[13] = DateADTGetDatum(snapshot);
-	if (SPI_execute_plan(upsert, v, n, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "upserting a dataset failed");
-	if (SPI_execute_plan(hist, (Datum[]) {v[0], v[12], v[4], v[5], v[6]},
-						 (char[]) {n[0], ' ', n[4], n[5], n[6]}, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "storing the history of a dataset failed");
-#undef TXT
-#undef TS
-#undef I8
 #undef ARR
+	MemoryContextSwitchTo(old);
+	if (b->n == BATCH_SIZE)
+		batch_flush(b);
 }
 
 static Datum hub_import(FunctionCallInfo fcinfo, bool datasets);
@@ -868,66 +1141,13 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 	int64		import_id = ir->import_id;
 	int64		imported = 0,
 				rejected = 0;
-	SPIPlanPtr	upsert,
-				hist,
-				del_edges,
-				add_edge_plan,
-				reject_plan;
+	SPIPlanPtr	reject_plan;
+	Batch	   *batch = palloc(sizeof(Batch));
 	MemoryContext reccxt,
 				old;
-	Oid			types[NMODEL_ARGS] = {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, INT8OID,
-		INT8OID, FLOAT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, INT8OID, TEXTOID,
-	TEXTARRAYOID, DATEOID, DATEOID};
 #define rd (*rd_ptr)
 
-	if (datasets)
-	{
-		upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
-						 "downloads_all_time, likes, trending_score, tags, task_categories, license, gated, "
-						 "first_snapshot, last_snapshot) "
-						 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-						 "ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
-						 "last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
-						 "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
-						 "trending_score = EXCLUDED.trending_score, tags = EXCLUDED.tags, "
-						 "task_categories = EXCLUDED.task_categories, license = EXCLUDED.license, "
-						 "gated = EXCLUDED.gated, "
-						 "first_snapshot = least(hub.datasets.first_snapshot, EXCLUDED.first_snapshot), "
-						 "last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot)",
-						 14, (Oid[]) {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT8OID, INT8OID,
-						 INT8OID, FLOAT8OID, TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, DATEOID, DATEOID});
-		hist = prepare("INSERT INTO hub.dataset_history (id, snapshot, downloads, downloads_all_time, likes) "
-					   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, snapshot) DO UPDATE SET "
-					   "downloads = EXCLUDED.downloads, downloads_all_time = EXCLUDED.downloads_all_time, "
-					   "likes = EXCLUDED.likes",
-					   5, (Oid[]) {TEXTOID, DATEOID, INT8OID, INT8OID, INT8OID});
-		del_edges = add_edge_plan = NULL;
-	}
-	else
-	{
-	upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, downloads_all_time, "
-					 "likes, trending_score, pipeline_tag, library_name, license, tags, languages, params, gated, "
-					 "base_models, first_snapshot, last_snapshot) "
-					 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
-					 "ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
-					 "last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
-					 "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
-					 "trending_score = EXCLUDED.trending_score, pipeline_tag = EXCLUDED.pipeline_tag, "
-					 "library_name = EXCLUDED.library_name, license = EXCLUDED.license, tags = EXCLUDED.tags, "
-					 "languages = EXCLUDED.languages, params = EXCLUDED.params, gated = EXCLUDED.gated, "
-					 "base_models = EXCLUDED.base_models, "
-					 "first_snapshot = least(hub.models.first_snapshot, EXCLUDED.first_snapshot), "
-					 "last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot)",
-					 NMODEL_ARGS, types);
-	hist = prepare("INSERT INTO hub.model_history (id, snapshot, downloads, downloads_all_time, likes) "
-				   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, snapshot) DO UPDATE SET "
-				   "downloads = EXCLUDED.downloads, downloads_all_time = EXCLUDED.downloads_all_time, "
-				   "likes = EXCLUDED.likes",
-				   5, (Oid[]) {TEXTOID, DATEOID, INT8OID, INT8OID, INT8OID});
-	del_edges = prepare("DELETE FROM hub.model_edges WHERE child = $1", 1, (Oid[]) {TEXTOID});
-	add_edge_plan = prepare("INSERT INTO hub.model_edges (child, parent, relation, source) VALUES ($1, $2, $3, $4)",
-							4, (Oid[]) {TEXTOID, TEXTOID, TEXTOID, TEXTOID});
-	}
+	batch_init(batch, datasets, snapshot);
 	reject_plan = prepare("INSERT INTO hub.import_rejects (import_id, line, reason, raw) VALUES ($1, $2, $3, $4)",
 						  4, (Oid[]) {INT8OID, INT8OID, TEXTOID, TEXTOID});
 
@@ -976,10 +1196,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 		}
 		if (problem == NULL)
 		{
-			if (datasets)
-				store_dataset(&r, snapshot, upsert, hist);
-			else
-				store_model(&r, snapshot, upsert, hist, del_edges, add_edge_plan);
+			batch_add(batch, &r);
 			imported++;
 		}
 		if (json)
@@ -1019,6 +1236,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 				}
 				if (SPI_execute_plan(reject_plan, v, nn, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "storing a rejected record failed");
+				MemoryContextSwitchTo(reccxt);
 			}
 			rejected++;
 		}
@@ -1026,6 +1244,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 		MemoryContextReset(reccxt);
 	}
 #undef rd
+	batch_flush(batch);
 	{
 		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};
 
