@@ -1,7 +1,8 @@
 # ecostats — PGXS build.
 #
 # The install script ecostats--$(EXTVERSION).sql is generated from the
-# single source src/ecostats.sql.in; edit that file, never the output.
+# single source src/ecostats.sql.in, followed by the hub.authors seed
+# (src/hub_authors_seed.sql); edit those, never the output.
 
 EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
@@ -12,7 +13,7 @@ OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o sr
 DATA_built = ecostats--$(EXTVERSION).sql
 
 # pg_regress suite: one file per area, run in this order.
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build hub catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
 SHLIB_LINK += -lcjson -lz
@@ -25,8 +26,9 @@ EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
-	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
+ecostats--$(EXTVERSION).sql: src/ecostats.sql.in src/hub_authors_seed.sql ecostats.control
+	sed 's/@EXTVERSION@/$(EXTVERSION)/g' src/ecostats.sql.in > $@
+	cat src/hub_authors_seed.sql >> $@
 
 $(OBJS): src/ecostats.h src/lineage.h
 

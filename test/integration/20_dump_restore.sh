@@ -42,6 +42,9 @@ INSERT INTO edges SELECT 'm' || i, 'm' || (i / 4), (ARRAY['finetune', 'adapter',
 FROM generate_series(2, 3000) i;
 INSERT INTO edges VALUES ('m77', 'm5', 'merge'), ('m77', 'odd "id"', 'merge');
 CREATE TABLE lineages AS SELECT * FROM lineage_build('edges');
+-- a user row of the hub.authors config table (the seed is not dumped)
+INSERT INTO hub.authors (author, kind, country, source) VALUES ('my-lab', 'academic', 'SE', 'our notes'),
+                                                               ('google', 'industry', 'IE', 'an override');
 CREATE INDEX lineages_gin ON lineages USING gin (lineage);
 CREATE VIEW concentration AS
 SELECT gini(downloads), top_k_share(downloads, 100) AS top100, weighted_median(params, downloads) AS median_size
@@ -75,6 +78,8 @@ for fmt in c p; do
         || fail "format $fmt: lineage values differ after restore"
     idx="$(q "$db" -c "SET enable_seqscan = off; EXPLAIN (COSTS OFF) SELECT count(*) FROM lineages WHERE lineage <@ 'm5'" | grep -c lineages_gin || true)"
     [[ "$idx" -ge 1 ]] || fail "format $fmt: the restored GIN index is not used"
+    authors="$(q "$db" -c "SELECT count(*) FILTER (WHERE origin = 'seed') || '/' || string_agg(author || ':' || country, ',' ORDER BY author) FILTER (WHERE origin = 'user') || '/' || hub.author_country('google') FROM hub.authors")"
+    [[ "$authors" == "160/google:IE,my-lab:SE/IE" ]] || fail "format $fmt: hub.authors after restore: $authors"
     [[ "$(q "$db" -c "SELECT count(*) FROM lineages WHERE lineage <@ 'm5'")" == "$(q "$src" -c "SET enable_indexscan = off; SET enable_bitmapscan = off; SELECT count(*) FROM lineages WHERE lineage <@ 'm5'")" ]] \
         || fail "format $fmt: the restored index gives other rows than a scan of the source"
     # and the restored states still merge into the one-step figures
