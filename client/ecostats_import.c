@@ -44,6 +44,7 @@ usage(FILE *out)
 			"      --on-error=MODE     stop (default: a bad record aborts the import) or\n"
 			"                          skip (bad records go to hub.import_rejects)\n"
 			"      --snapshot=DATE     snapshot date of the dump (default: today)\n"
+			"      --prune             the file is a full dump: delete the rows it lacks\n"
 			"      --batch=N           records sent per round trip (default 1000)\n"
 			"  -q, --quiet             no progress output\n"
 			"  -d, --dbname=CONNINFO   database name or connection string\n"
@@ -234,6 +235,7 @@ main(int argc, char **argv)
 		{"username", required_argument, NULL, 'U'},
 		{"help", no_argument, NULL, 4},
 		{"version", no_argument, NULL, 5},
+		{"prune", no_argument, NULL, 6},
 		{NULL, 0, NULL, 0}
 	};
 	const char *kind = "models",
@@ -248,6 +250,7 @@ main(int argc, char **argv)
 			   *vals[6];
 	int			nk = 0,
 				c,
+				prune = 0,
 				quiet = 0,
 				tty,
 				batch = 1000,
@@ -279,6 +282,7 @@ main(int argc, char **argv)
 			case 'U': user = optarg; break;
 			case 4: usage(stdout); return 0;
 			case 5: printf("%s %s\n", progname, VERSION); return 0;
+			case 6: prune = 1; break;
 			default: usage(stderr); return 1;
 		}
 	}
@@ -447,9 +451,9 @@ main(int argc, char **argv)
 	}
 
 	{
-		const char *params[1] = {import_id};
+		const char *params[2] = {import_id, prune ? "true" : "false"};
 
-		res = PQexecParams(conn, "SELECT hub.import_end($1::bigint)", 1, NULL, params, NULL, NULL, 0);
+		res = PQexecParams(conn, "SELECT hub.import_end($1::bigint, $2::boolean)", 2, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			fail_import(res, "finishing the import");
 		PQclear(res);

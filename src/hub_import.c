@@ -739,6 +739,7 @@ typedef struct Batch
 				del_edges,
 				add_edges;
 	DateADT		snapshot;
+	int64		import_id;
 } Batch;
 
 static const ColKind model_cols[] = {
@@ -811,13 +812,14 @@ str_hash(const char *s)
 }
 
 static void
-batch_init(Batch *b, bool datasets, DateADT snapshot)
+batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 {
 	Oid			types[20];
 
 	memset(b, 0, sizeof(Batch));
 	b->datasets = datasets;
 	b->snapshot = snapshot;
+	b->import_id = import_id;
 	b->kinds = datasets ? dataset_cols : model_cols;
 	b->ncols = datasets ? lengthof(dataset_cols) : lengthof(model_cols);
 	b->cxt = AllocSetContextCreate(CurrentMemoryContext, "hub import batch", ALLOCSET_DEFAULT_SIZES);
@@ -828,13 +830,14 @@ batch_init(Batch *b, bool datasets, DateADT snapshot)
 		types[c] = col_array_type(b->kinds[c]);
 	}
 	types[b->ncols] = DATEOID;
+	types[b->ncols + 1] = INT8OID;
 	memset(b->slots, -1, sizeof(b->slots));
 	if (datasets)
 	{
 		b->upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
 							"downloads_all_time, likes, trending_score, tags, task_categories, license, gated, "
-							"first_snapshot, last_snapshot) "
-							"SELECT id, author, ca, lm, d, dat, l, ts, tg::text[], tc::text[], lic, g, $13, $13 "
+							"first_snapshot, last_snapshot, last_import) "
+							"SELECT id, author, ca, lm, d, dat, l, ts, tg::text[], tc::text[], lic, g, $13, $13, $14 "
 							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
 							"AS u(id, author, ca, lm, d, dat, l, ts, tg, tc, lic, g) "
 							"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
@@ -844,8 +847,9 @@ batch_init(Batch *b, bool datasets, DateADT snapshot)
 							"task_categories = EXCLUDED.task_categories, license = EXCLUDED.license, "
 							"gated = EXCLUDED.gated, "
 							"first_snapshot = least(hub.datasets.first_snapshot, EXCLUDED.first_snapshot), "
-							"last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot)",
-							b->ncols + 1, types);
+							"last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot), "
+							"last_import = EXCLUDED.last_import",
+							b->ncols + 2, types);
 		b->hist = prepare("INSERT INTO hub.dataset_history (id, snapshot, downloads, downloads_all_time, likes) "
 						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
 						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
@@ -856,9 +860,9 @@ batch_init(Batch *b, bool datasets, DateADT snapshot)
 	{
 		b->upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, "
 							"downloads_all_time, likes, trending_score, pipeline_tag, library_name, license, tags, "
-							"languages, params, gated, base_models, first_snapshot, last_snapshot) "
+							"languages, params, gated, base_models, first_snapshot, last_snapshot, last_import) "
 							"SELECT id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg::text[], lang::text[], prm, g, "
-							"bm::text[], $17, $17 "
+							"bm::text[], $17, $17, $18 "
 							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
 							"AS u(id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg, lang, prm, g, bm) "
 							"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
@@ -869,8 +873,9 @@ batch_init(Batch *b, bool datasets, DateADT snapshot)
 							"languages = EXCLUDED.languages, params = EXCLUDED.params, gated = EXCLUDED.gated, "
 							"base_models = EXCLUDED.base_models, "
 							"first_snapshot = least(hub.models.first_snapshot, EXCLUDED.first_snapshot), "
-							"last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot)",
-							b->ncols + 1, types);
+							"last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot), "
+							"last_import = EXCLUDED.last_import",
+							b->ncols + 2, types);
 		b->hist = prepare("INSERT INTO hub.model_history (id, snapshot, downloads, downloads_all_time, likes) "
 						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
 						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
@@ -930,7 +935,7 @@ array_param(Datum *vals, bool *nulls, int n, ColKind k)
 static void
 batch_flush(Batch *b)
 {
-	Datum		params[21];
+	Datum		params[22];
 	MemoryContext old;
 
 	if (b->n == 0)
@@ -939,6 +944,7 @@ batch_flush(Batch *b)
 	for (int c = 0; c < b->ncols; c++)
 		params[c] = array_param(b->vals[c], b->nulls[c], b->n, b->kinds[c]);
 	params[b->ncols] = DateADTGetDatum(b->snapshot);
+	params[b->ncols + 1] = Int64GetDatum(b->import_id);
 	/* SPI returns in its procedure context: come back to the batch's after each call */
 	if (SPI_execute_plan(b->upsert, params, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "storing a batch of records failed");
@@ -1147,7 +1153,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 				old;
 #define rd (*rd_ptr)
 
-	batch_init(batch, datasets, snapshot);
+	batch_init(batch, datasets, snapshot, import_id);
 	reject_plan = prepare("INSERT INTO hub.import_rejects (import_id, line, reason, raw) VALUES ($1, $2, $3, $4)",
 						  4, (Oid[]) {INT8OID, INT8OID, TEXTOID, TEXTOID});
 
@@ -1327,9 +1333,9 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 	}
 	imported = run_import(&ir, &rd);
 	rd_close(&rd);
-	if (SPI_execute_with_args("UPDATE hub.imports SET finished_at = clock_timestamp() WHERE import_id = $1",
-							  1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(ir.import_id)}, NULL, false, 0) != SPI_OK_UPDATE)
-		elog(ERROR, "recording the import failed");
+	if (SPI_execute_with_args("SELECT hub.import_finish($1, $2)", 2, (Oid[]) {INT8OID, BOOLOID},
+							  (Datum[]) {Int64GetDatum(ir.import_id), PG_GETARG_DATUM(3)}, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "finishing the import failed");
 	SPI_finish();
 	PG_RETURN_INT64(imported);
 }

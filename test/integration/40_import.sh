@@ -67,7 +67,7 @@ erin/self|unknownrel:x/y|-|tags"
 echo "edges: explicit relations beat unknown ones, self-references dropped"
 
 # --- JSON array gives the same rows ------------------------------------------------------
-snap() { q -c "SELECT md5(string_agg(m::text, ';' ORDER BY id)) FROM hub.models m"; }
+snap() { q -c "SELECT md5(string_agg((to_jsonb(m) - 'last_import')::text, ';' ORDER BY id)) FROM hub.models m"; }
 before="$(snap)"
 { echo "["; grep -v '^$' "$files/map.jsonl" | sed '$!s/$/,/'; echo "]"; } > "$files/map.json"
 q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
@@ -122,7 +122,16 @@ echo "truncated array: $err"
 printf '{"id": "dup/x", "downloads": 1}\n{"id": "dup/x", "downloads": 2}\n' > "$files/dup.jsonl"
 q -c "SELECT hub.import_models('$files/dup.jsonl')" >/dev/null
 [[ "$(q -c "SELECT downloads FROM hub.models WHERE id = 'dup/x'")" == 2 ]] || fail "duplicate ids: the last should win"
-echo "duplicate ids: last wins"
+[[ "$(q -c "SELECT records || '/' || duplicates FROM hub.imports ORDER BY import_id DESC LIMIT 1")" == "2/1" ]] || fail "duplicate ids: not counted"
+echo "duplicate ids: last wins, counted in hub.imports.duplicates"
+# a full dump with prune deletes the rows it lacks (and their edges); without, they stay
+n_before="$(q -c "SELECT count(*) FROM hub.models")"
+q -c "SELECT hub.import_models('$files/dup.jsonl')" >/dev/null
+[[ "$(q -c "SELECT count(*) FROM hub.models")" == "$n_before" ]] || fail "without prune, absent rows must stay"
+q -c "SELECT hub.import_models('$files/dup.jsonl', prune => true)" >/dev/null
+[[ "$(q -c "SELECT string_agg(id, ',') FROM hub.models")/$(q -c "SELECT count(*) FROM hub.model_edges")/$(q -c "SELECT pruned FROM hub.imports ORDER BY import_id DESC LIMIT 1")" == "dup/x/0/$((n_before - 1))" ]] \
+    || fail "prune: $(q -c "SELECT string_agg(id, ',') FROM hub.models")"
+echo "prune: a full dump deletes the $((n_before - 1)) rows it lacks and their edges; without prune they stay"
 # an empty file, and a 10 MB record
 : > "$files/empty.jsonl"
 [[ "$(q -c "SELECT hub.import_models('$files/empty.jsonl')")" == 0 ]] || fail "empty file should import 0 records"
