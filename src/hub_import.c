@@ -850,11 +850,6 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 							"last_snapshot = greatest(hub.datasets.last_snapshot, EXCLUDED.last_snapshot), "
 							"last_import = EXCLUDED.last_import",
 							b->ncols + 2, types);
-		b->hist = prepare("INSERT INTO hub.dataset_history (id, snapshot, downloads, downloads_all_time, likes) "
-						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
-						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
-						  "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
-						  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
 	}
 	else
 	{
@@ -876,11 +871,6 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 							"last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot), "
 							"last_import = EXCLUDED.last_import",
 							b->ncols + 2, types);
-		b->hist = prepare("INSERT INTO hub.model_history (id, snapshot, downloads, downloads_all_time, likes) "
-						  "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
-						  "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
-						  "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
-						  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
 		/* a join on unnest, so that the (child, parent) index serves every id */
 		b->del_edges = prepare("DELETE FROM hub.model_edges e USING unnest($1) AS u(id) WHERE e.child = u.id",
 							   1, (Oid[]) {TEXTARRAYOID});
@@ -888,6 +878,12 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 							   "SELECT * FROM unnest($1, $2, $3, $4)",
 							   4, (Oid[]) {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID});
 	}
+	b->hist = prepare(psprintf("INSERT INTO hub.%s_history (id, snapshot, downloads, downloads_all_time, likes) "
+							   "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
+							   "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
+							   "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
+							   datasets ? "dataset" : "model"),
+					  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
 }
 
 /* A text[] value as its literal, for the ::text[] cast in the statement. */
