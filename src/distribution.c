@@ -969,6 +969,9 @@ distribution_recv(PG_FUNCTION_ARGS)
 			   *vals,
 			   *wts;
 
+	/* the fixed header: version, flags, count, nparams, n */
+	if (buf->len - buf->cursor < 1 + 1 + 8 + 4 + 4)
+		recv_error("Message is shorter than the header.");
 	version = pq_getmsgbyte(buf);
 	if (version != ECO_FORMAT_VERSION)
 		ereport(ERROR,

@@ -621,15 +621,21 @@ Datum
 lineage_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int			flags = pq_getmsgbyte(buf);
-	int32		n = pq_getmsgint(buf, 4);
-	int32		m = pq_getmsgint(buf, 4);
+	int			version,
+				flags;
+	int32		n,
+				m;
 	LNode	   *nodes;
 	LEdge	   *edges;
 	const char *problem = NULL;
 	LineageData *ld;
 
+	if (buf->len - buf->cursor < 1 + 1 + 4 + 4)
+		lineage_recv_error("Message is shorter than the header.");
+	version = pq_getmsgbyte(buf);
+	flags = pq_getmsgbyte(buf);
+	n = pq_getmsgint(buf, 4);
+	m = pq_getmsgint(buf, 4);
 	if (version != ECO_FORMAT_VERSION)
 		lineage_recv_error("Unsupported format version.");
 	if (flags != 0)
@@ -639,8 +645,13 @@ lineage_recv(PG_FUNCTION_ARGS)
 	nodes = palloc(sizeof(LNode) * n);
 	for (int32 i = 0; i < n; i++)
 	{
-		int32		len = pq_getmsgint(buf, 4);
+		int32		len;
 		const char *b;
+
+		/* every read is checked first: a short message is 22P03, not 08P01 */
+		if (buf->len - buf->cursor < 4)
+			lineage_recv_error("Message ends inside the nodes.");
+		len = pq_getmsgint(buf, 4);
 
 		if (len < 1 || len > LINEAGE_MAX_ID || len > buf->len - buf->cursor)
 			lineage_recv_error("Invalid id length.");
@@ -653,6 +664,8 @@ lineage_recv(PG_FUNCTION_ARGS)
 		nodes[i].orig = i;
 		nodes[i].rank = -1;
 	}
+	if ((int64) (buf->len - buf->cursor) != (int64) m * 9)
+		lineage_recv_error("Message length does not match the number of edges.");
 	edges = palloc(sizeof(LEdge) * Max(m, 1));
 	for (int32 e = 0; e < m; e++)
 	{

@@ -545,6 +545,12 @@ topk_state_recv(PG_FUNCTION_ARGS)
 	const char *problem;
 	TopKData   *td;
 
+	/* the fixed header: version, flags, k, count, sum, sum_lo, nvals */
+	if (buf->len - buf->cursor < 1 + 1 + 4 + 8 + 8 + 8 + 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external topk_state value"),
+				 errdetail("Message is shorter than the header.")));
 	version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
 	k = pq_getmsgint(buf, 4);
@@ -558,6 +564,11 @@ topk_state_recv(PG_FUNCTION_ARGS)
 		problem = "Unknown flags.";
 	else
 		problem = topk_validate(k, count, nvals, hi, lo);
+	/* one zero, as the text form has (it prints -0 and reads it back as 0) */
+	if (hi == 0)
+		hi = 0.0;
+	if (lo == 0)
+		lo = 0.0;
 	if (!problem && (int64) (buf->len - buf->cursor) != 8 * (int64) nvals)
 		problem = "Message length does not match the number of values.";
 	if (problem)

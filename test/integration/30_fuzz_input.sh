@@ -104,7 +104,9 @@ for i in $(seq 1 400); do
     # the value's bytes start at 25 and end before the 2-byte trailer
     for (( k = 0; k < 1 + RANDOM % 4; k++ )); do
         off=$(( 25 + RANDOM % (size - 27) ))
-        printf "\\x$(printf %02x $(( RANDOM % 256 )))" | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+        # RANDOM is read here, not in a subshell (bash reseeds it in subshells)
+        printf -v hex '%02x' $(( RANDOM % 256 ))
+        printf "\\x$hex" | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
     done
     echo "\\copy $table FROM '$f' WITH (FORMAT binary)" >> "$script"
 done
@@ -118,6 +120,6 @@ others="$(grep -v 'ERROR:  22P03' <<<"$errs" | grep . || true)"
 notcanon="$(q -c "SELECT (SELECT count(*) FROM d WHERE v::text::distribution::text <> v::text)
                          + (SELECT count(*) FROM t WHERE v::text::topk_state::text <> v::text)
                          + (SELECT count(*) FROM l WHERE v::text::lineage::text <> v::text)")"
-[[ "$notcanon" == 0 ]] || fail "loaded binary values do not round-trip through text"
+[[ "$notcanon" == 0 ]] || { q -c "SELECT 'd', v::text FROM d WHERE v::text::distribution::text <> v::text UNION ALL SELECT 't', v::text FROM t WHERE v::text::topk_state::text <> v::text UNION ALL SELECT 'l', v::text FROM l WHERE v::text::lineage::text <> v::text" >&2; fail "loaded binary values do not round-trip through text"; }
 [[ "$(q -c 'SELECT 1')" == 1 ]] || fail "server gone"
 echo "server alive; every loaded value valid and canonical"
