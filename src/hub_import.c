@@ -15,6 +15,7 @@
  *-------------------------------------------------------------------------
  */
 #include "ecostats.h"
+#include "lineage.h"
 
 /* PostgreSQL's own headers behind these leave parameters unused */
 #pragma GCC diagnostic push
@@ -174,14 +175,13 @@ iso_time_ok(const char *s)
 	return strcmp(s, "Z") == 0 || strcmp(s, "+00:00") == 0;
 }
 
-static const char *const relations[] = {"finetune", "adapter", "quantized", "merge"};
-
+/* One of the explicit relations of the lineage type, or NULL (unknown). */
 static const char *
 known_relation(const char *s)
 {
-	for (int i = 0; i < (int) lengthof(relations); i++)
-		if (s && strcmp(s, relations[i]) == 0)
-			return relations[i];
+	for (int r = REL_UNKNOWN + 1; r < REL_COUNT; r++)
+		if (s && strcmp(s, rel_names[r]) == 0)
+			return rel_names[r];
 	return NULL;
 }
 
@@ -801,16 +801,6 @@ prepare(const char *sql, int nargs, Oid *types)
 	return p;
 }
 
-static uint32
-str_hash(const char *s)
-{
-	uint32		h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 16777619u;
-	return h;
-}
-
 static void
 batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 {
@@ -1022,7 +1012,7 @@ static void
 batch_add(Batch *b, Rec *r)
 {
 	MemoryContext old = MemoryContextSwitchTo(b->cxt);
-	uint32		h = str_hash(r->id) & (BATCH_SLOTS - 1);
+	uint32		h = lineage_id_hash(r->id, strlen(r->id)) & (BATCH_SLOTS - 1);
 	int			i = -1;
 	Datum	   *v[20];
 	bool	   *nl[20];

@@ -720,7 +720,7 @@ lineage_to_jsonb(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	char	   *tmp;
 
-	lview_init(PG_GETARG_DATUM(0), &v, true);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"node\": ");
 	tmp = text_to_cstring(lv_text(&v, 0));
@@ -751,7 +751,7 @@ lineage_node(PG_FUNCTION_ARGS)
 {
 	LView		v;
 
-	lview_init(PG_GETARG_DATUM(0), &v, true);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	PG_RETURN_TEXT_P(lv_text(&v, 0));
 }
 
@@ -969,26 +969,28 @@ lineage_root_shares(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* Whether id t is an ancestor of the lineage datum (ids only: no edge index). */
+static bool
+derives_from(Datum lineage, text *t)
+{
+	LView		v;
+
+	lview_init(lineage, &v, false);
+	return lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0;
+}
+
 /* lineage <@ text: the node derives from that id (it is an ancestor) */
 Datum
 lineage_derives_from(PG_FUNCTION_ARGS)
 {
-	LView		v;
-	text	   *t = PG_GETARG_TEXT_PP(1);
-
-	lview_init(PG_GETARG_DATUM(0), &v, false);
-	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
+	PG_RETURN_BOOL(derives_from(PG_GETARG_DATUM(0), PG_GETARG_TEXT_PP(1)));
 }
 
 /* text @> lineage: the commutator */
 Datum
 lineage_ancestor_of(PG_FUNCTION_ARGS)
 {
-	LView		v;
-	text	   *t = PG_GETARG_TEXT_PP(0);
-
-	lview_init(PG_GETARG_DATUM(1), &v, false);
-	PG_RETURN_BOOL(lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0);
+	PG_RETURN_BOOL(derives_from(PG_GETARG_DATUM(1), PG_GETARG_TEXT_PP(0)));
 }
 
 /* lineage && text[]: derives from any of them (NULL elements never match) */

@@ -28,6 +28,14 @@ bench_psql() {
     psql -X -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
+# bench_explain SQL: the EXPLAIN ANALYZE statement that times SQL server-side
+# (trailing white space and semicolons dropped: SQL is embedded).
+bench_explain() {
+    local q="$1"
+    while [[ "$q" =~ [[:space:]\;]$ ]]; do q="${q%?}"; done
+    printf 'EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) %s;' "$q"
+}
+
 # bench_time_ms SQL [SETUP]
 # Runs SETUP (e.g. "$bench_setup_session"; any statements, run once) and then
 # EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) SQL once to warm up
@@ -42,14 +50,11 @@ bench_time_ms() {
         echo "bench_time_ms: BENCH_REPEAT must be a positive integer, got '$repeat'" >&2
         return 1
     fi
-    # Drop trailing whitespace and semicolons: the query is embedded in EXPLAIN.
-    while [[ "$sql" =~ [[:space:]\;]$ ]]; do
-        sql="${sql%?}"
-    done
-
+    local explain
+    explain="$(bench_explain "$sql")"
     script="$setup"$'\n'
     for (( i = 0; i <= repeat; i++ )); do   # run 0 is the warm-up
-        script+="EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) $sql;"$'\n'
+        script+="$explain"$'\n'
     done
 
     if ! out="$(bench_psql -f - <<<"$script")"; then
@@ -111,13 +116,12 @@ bench_python() {
 # a slow phase of a shared machine hits both alike; prints "median_A median_B"
 # in ms.  SETUP_x are SET statements run before each timing of that query.
 bench_pair_ms() {
-    local a="$1" b="$2" sa="${3:-}" sb="${4:-}" repeat="${BENCH_REPEAT:-5}" i script out
-    while [[ "$a" =~ [[:space:]\;]$ ]]; do a="${a%?}"; done
-    while [[ "$b" =~ [[:space:]\;]$ ]]; do b="${b%?}"; done
+    local a="$1" b="$2" sa="${3:-}" sb="${4:-}" repeat="${BENCH_REPEAT:-5}" i script out ea eb
+    ea="$(bench_explain "$a")"
+    eb="$(bench_explain "$b")"
     script=""
     for (( i = 0; i <= repeat; i++ )); do   # round 0 is the warm-up
-        script+="$sa"$'\n'"EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) $a;"$'\n'
-        script+="$sb"$'\n'"EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) $b;"$'\n'
+        script+="$sa"$'\n'"$ea"$'\n'"$sb"$'\n'"$eb"$'\n'
     done
     if ! out="$(bench_psql -f - <<<"$script")"; then
         echo "bench_pair_ms: query failed: $a / $b" >&2
