@@ -2,7 +2,8 @@
 #
 # The install script ecostats--$(EXTVERSION).sql is generated from the
 # single source src/ecostats.sql.in, followed by the hub.authors seed
-# (src/hub_authors_seed.sql); edit those, never the output.
+# (src/hub_authors_seed.sql), the report views (src/hub_report.sql) and the
+# refresh (src/hub_refresh.sql); edit those, never the output.
 
 EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
@@ -26,9 +27,11 @@ EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-ecostats--$(EXTVERSION).sql: src/ecostats.sql.in src/hub_authors_seed.sql ecostats.control
+SQL_PARTS = src/hub_authors_seed.sql src/hub_report.sql src/hub_refresh.sql
+
+ecostats--$(EXTVERSION).sql: src/ecostats.sql.in $(SQL_PARTS) ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' src/ecostats.sql.in > $@
-	cat src/hub_authors_seed.sql >> $@
+	cat $(SQL_PARTS) >> $@
 
 $(OBJS): src/ecostats.h src/lineage.h
 

@@ -1,0 +1,1 @@
+-- hub.refresh and hub.schedule_refresh (appended to the install script by the Makefile).

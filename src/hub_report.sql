@@ -1,0 +1,1 @@
+-- hub report views (appended to the install script by the Makefile).
