@@ -9,7 +9,7 @@ EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o src/hub_import.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o src/hub_import.o src/hub_store.o
 
 DATA_built = ecostats--$(EXTVERSION).sql
 
@@ -33,7 +33,7 @@ ecostats--$(EXTVERSION).sql: src/ecostats.sql.in $(SQL_PARTS) ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' src/ecostats.sql.in > $@
 	cat $(SQL_PARTS) >> $@
 
-$(OBJS): src/ecostats.h src/lineage.h
+$(OBJS): src/ecostats.h src/lineage.h src/hub_store.h
 
 # The client command: ecostats-import (libpq + zlib), installed beside psql.
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)

@@ -16,6 +16,7 @@
  */
 #include "ecostats.h"
 #include "lineage.h"
+#include "hub_store.h"
 
 /* PostgreSQL's own headers behind these leave parameters unused */
 #pragma GCC diagnostic push
@@ -28,6 +29,7 @@
 #include "storage/fd.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -740,6 +742,7 @@ typedef struct Batch
 				add_edges;
 	DateADT		snapshot;
 	int64		import_id;
+	HubStore   *store;			/* NULL: the SQL route */
 } Batch;
 
 static const ColKind model_cols[] = {
@@ -822,6 +825,9 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 	types[b->ncols] = DATEOID;
 	types[b->ncols + 1] = INT8OID;
 	memset(b->slots, -1, sizeof(b->slots));
+	b->store = hub_store_open(datasets, snapshot, import_id);
+	if (b->store != NULL)
+		return;
 	if (datasets)
 	{
 		b->upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
@@ -876,32 +882,24 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 					  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
 }
 
-/* A text[] value as its literal, for the ::text[] cast in the statement. */
+/* A list of C strings as a text[] value. */
 static Datum
-text_array_literal(List *l)
+text_array(List *l)
 {
-	StringInfoData buf;
+	Datum	   *d = palloc(sizeof(Datum) * list_length(l));
+	int			n = 0;
 	ListCell   *lc;
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
 	foreach(lc, l)
-	{
-		const char *e = lfirst(lc);
+		d[n++] = CStringGetTextDatum((char *) lfirst(lc));
+	return PointerGetDatum(construct_array(d, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
 
-		if (lc != list_head(l))
-			appendStringInfoChar(&buf, ',');
-		appendStringInfoChar(&buf, '"');
-		for (; *e; e++)
-		{
-			if (*e == '"' || *e == '\\')
-				appendStringInfoChar(&buf, '\\');
-			appendStringInfoChar(&buf, *e);
-		}
-		appendStringInfoChar(&buf, '"');
-	}
-	appendStringInfoChar(&buf, '}');
-	return CStringGetTextDatum(buf.data);
+/* The SQL route passes text[] columns as literals, cast per row. */
+static Datum
+text_array_literal(Datum arr)
+{
+	return CStringGetTextDatum(OidOutputFunctionCall(F_ARRAY_OUT, arr));
 }
 
 static Datum
@@ -927,8 +925,21 @@ batch_flush(Batch *b)
 	if (b->n == 0)
 		return;
 	old = MemoryContextSwitchTo(b->cxt);
+	if (b->store != NULL)
+	{
+		HubBatchData d = {b->n, b->vals, b->nulls, b->eparent, b->erel, b->esrc};
+
+		hub_store_batch(b->store, &d);
+		goto done;
+	}
 	for (int c = 0; c < b->ncols; c++)
+	{
+		if (b->kinds[c] == COL_TEXTARR)
+			for (int i = 0; i < b->n; i++)
+				if (!b->nulls[c][i])
+					b->vals[c][i] = text_array_literal(b->vals[c][i]);
 		params[c] = array_param(b->vals[c], b->nulls[c], b->n, b->kinds[c]);
+	}
 	params[b->ncols] = DateADTGetDatum(b->snapshot);
 	params[b->ncols + 1] = Int64GetDatum(b->import_id);
 	/* SPI returns in its procedure context: come back to the batch's after each call */
@@ -1001,6 +1012,7 @@ batch_flush(Batch *b)
 				elog(ERROR, "storing the edges of a batch failed");
 		}
 	}
+done:
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(b->cxt);
 	b->n = 0;
@@ -1043,7 +1055,7 @@ batch_add(Batch *b, Rec *r)
 #define TXT(c, s)	do { if (s) *v[c] = CStringGetTextDatum(s); else *nl[c] = true; } while (0)
 #define TS(c, s)	do { if (s) *v[c] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else *nl[c] = true; } while (0)
 #define I8(c, h, x)	do { if (h) *v[c] = Int64GetDatum(x); else *nl[c] = true; } while (0)
-#define ARR(c, l)	do { if ((l) != NIL) *v[c] = text_array_literal(l); else *nl[c] = true; } while (0)
+#define ARR(c, l)	do { if ((l) != NIL) *v[c] = text_array(l); else *nl[c] = true; } while (0)
 	TXT(0, r->id);
 	TXT(1, r->author);
 	TS(2, r->created_at);
@@ -1237,6 +1249,8 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 	}
 #undef rd
 	batch_flush(batch);
+	if (batch->store)
+		hub_store_close(batch->store);
 	{
 		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};
 

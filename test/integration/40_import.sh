@@ -265,3 +265,55 @@ psql -X -qAt -d "$db" -c "GRANT INSERT, UPDATE, DELETE, SELECT ON ALL TABLES IN 
 out="$(ecostats-import -q -d "$db" -U eco_import_nobody "$files/ds.jsonl" -k datasets 2>&1)" || fail "unprivileged client import: $out"
 grep -q "imported 2 datasets" <<<"$out" || fail "unprivileged client import: $out"
 echo "client: a role without file privileges imports through the client"
+
+# --- the two storage routes ------------------------------------------------------------
+# Rows go straight into the tables (heap and index insertion as COPY does it)
+# unless a table has row triggers, row security or generated columns: then
+# through SQL.  Both must give the same rows.  The file repeats 1,000 ids
+# 3,000 lines later (other batches: 2,000 records each) with other counts and
+# another parent, so "last wins" and edge replacement cross batch boundaries.
+awk 'BEGIN {
+    for (i = 1; i <= 5000; i++) {
+        j = (i > 4000) ? i - 4000 : i
+        par = (i > 4000) ? "base/b" : "base/a"
+        printf "{\"id\": \"rt/m%d\", \"downloads\": %d, \"likes\": %d, \"tags\": [\"t%d\", \"base_model:finetune:%s\"], \"safetensors\": {\"total\": %d}}\n", j, i, i % 7, i % 3, par, i * 1000
+    }
+}' > "$files/routes.jsonl"
+rows_md5() {
+    q -c "SELECT md5(string_agg(concat_ws('|', id, downloads, likes, tags::text, params, base_models::text, first_snapshot, last_snapshot), ';' ORDER BY id)) FROM hub.models" \
+      -c "SELECT md5(string_agg(concat_ws('|', child, parent, relation, source), ';' ORDER BY child, parent)) FROM hub.model_edges" \
+      -c "SELECT md5(string_agg(concat_ws('|', id, snapshot, downloads, likes), ';' ORDER BY id, snapshot)) FROM hub.model_history" | tr '\n' ' '
+}
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-03-01')" >/dev/null
+[[ "$(q -c "SELECT count(*) || '/' || sum(downloads) FROM hub.models")" == "4000/$(( (4000 * 4001) / 2 - (1000 * 1001) / 2 + (5000 * 5001) / 2 - (4000 * 4001) / 2 ))" ]] \
+    || fail "routes: the last record of a repeated id must win: $(q -c "SELECT count(*) || '/' || sum(downloads) FROM hub.models")"
+[[ "$(q -c "SELECT string_agg(parent || ':' || n, ',' ORDER BY parent) FROM (SELECT parent, count(*) n FROM hub.model_edges GROUP BY parent) e")" == "base/a:3000,base/b:1000" ]] \
+    || fail "routes: a repeated id's edges must be replaced"
+[[ "$(q -c "SELECT duplicates FROM hub.imports ORDER BY import_id DESC LIMIT 1")" == 1000 ]] || fail "routes: duplicates not counted"
+direct="$(rows_md5)"
+# again over the rows just stored (every id probed): a newer snapshot updates all
+q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-04-01')" >/dev/null
+[[ "$(q -c "SELECT count(*) FILTER (WHERE first_snapshot = '2025-03-01' AND last_snapshot = '2025-04-01') || '/' || (SELECT count(*) FROM hub.model_history) FROM hub.models")" == "4000/8000" ]] \
+    || fail "routes: a re-import into a filled table must update every row and add its history"
+direct2="$(rows_md5)"
+# the SQL route: a row trigger on hub.models
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" \
+  -c "CREATE TABLE public.route_log (n bigint)" -c "INSERT INTO public.route_log VALUES (0)" \
+  -c "CREATE FUNCTION public.route_count() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN UPDATE public.route_log SET n = n + 1; RETURN NEW; END \$\$" \
+  -c "CREATE TRIGGER route_count AFTER INSERT OR UPDATE ON hub.models FOR EACH ROW EXECUTE FUNCTION public.route_count()"
+q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-03-01')" >/dev/null
+[[ "$(rows_md5)" == "$direct" ]] || fail "routes: the SQL route stored other rows than the direct one"
+# 4,000 inserts, then 1,000 updates when the repeated ids come again
+[[ "$(q -c "SELECT n FROM public.route_log")" == 5000 ]] || fail "routes: the row trigger must fire for every stored record: $(q -c "SELECT n FROM public.route_log")"
+q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-04-01')" >/dev/null
+[[ "$(rows_md5)" == "$direct2" ]] || fail "routes: the SQL route re-import stored other rows than the direct one"
+q -c "DROP TRIGGER route_count ON hub.models" -c "DROP FUNCTION public.route_count()" -c "DROP TABLE public.route_log"
+echo "storage routes: direct and SQL (row trigger) give identical rows, last record of an id wins across batches, edges replaced"
+# a role lacking UPDATE on hub.models is refused before anything is stored
+psql -X -qAt -d "$db" -c "REVOKE UPDATE ON hub.models FROM eco_import_nobody" >/dev/null
+if out="$(ecostats-import -q -d "$db" -U eco_import_nobody "$files/routes.jsonl" 2>&1)"; then
+    fail "import without UPDATE on hub.models must fail"
+fi
+grep -q "permission denied for table models" <<<"$out" || fail "without UPDATE on hub.models: $out"
+echo "storage routes: a role without UPDATE on hub.models gets: permission denied for table models"

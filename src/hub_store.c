@@ -1,0 +1,653 @@
+/*-------------------------------------------------------------------------
+ *
+ * hub_store.c
+ *	  Stores batches of imported Hub records straight into the hub tables,
+ *	  the way COPY does: tuples formed in C, heap_multi_insert through a
+ *	  bulk-insert state, index entries and constraints through the
+ *	  executor's own routines.  Upsert semantics (a record whose id exists
+ *	  updates that row; the history row of (id, snapshot) is replaced; a
+ *	  model's edges are replaced by the record's) come from probing the
+ *	  primary keys.
+ *
+ * Probes are skipped where they cannot find anything: when a table was
+ * empty when the import began (the import holds a lock that keeps other
+ * writers out), a row can exist only if this import stored it, and a Bloom
+ * filter of the ids stored so far (fixed size, so memory does not grow
+ * with the input) answers "certainly not" for nearly all new ids.  A maybe
+ * is always checked in the index, so the filter never changes a result.
+ *
+ * Tables with row triggers, row security, stored generated columns or that
+ * are not plain tables are left to the SQL route (hub_store_open returns
+ * NULL), which honours all of those.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "hub_store.h"
+#include "ecostats.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/genam.h"
+#include "access/heapam.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "lib/bloomfilter.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "storage/lmgr.h"
+#include "storage/proc.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+#include "utils/snapmgr.h"
+#pragma GCC diagnostic pop
+
+/* the import's columns, in batch order, by target column name */
+static const char *const model_colnames[] = {
+	"id", "author", "created_at", "last_modified", "downloads", "downloads_all_time", "likes",
+	"trending_score", "pipeline_tag", "library_name", "license", "tags", "languages", "params",
+	"gated", "base_models"
+};
+static const char *const dataset_colnames[] = {
+	"id", "author", "created_at", "last_modified", "downloads", "downloads_all_time", "likes",
+	"trending_score", "tags", "task_categories", "license", "gated"
+};
+#define MAX_COLS 16
+
+/* batch columns the history rows take: id, downloads, downloads_all_time, likes */
+#define COL_ID			0
+#define COL_DOWNLOADS	4
+#define COL_DL_ALL		5
+#define COL_LIKES		6
+
+/* Bloom filter: 8 MB whatever the input, sized for a few million ids */
+#define BLOOM_KB		8192
+#define BLOOM_ELEMS		INT64CONST(4000000)
+
+/* one target table */
+typedef struct StoreTable
+{
+	Relation	rel;
+	ResultRelInfo *rri;
+	EState	   *estate;
+	Relation	pk;				/* its primary key index */
+	int			pk_nkeys;		/* key columns to probe with */
+	RegProcedure pk_eq[2];		/* their equality functions */
+	bool		empty_at_start;
+	char		tag;			/* salts this table's ids in the filter */
+	TupleTableSlot **slots;		/* pending new rows */
+	int			nslots,
+				maxslots;
+	TupleTableSlot *oldslot,
+			   *newslot;
+	BulkInsertState bistate;
+} StoreTable;
+
+struct HubStore
+{
+	bool		datasets;
+	DateADT		snapshot;
+	int64		import_id;
+	int			ncols;
+	AttrNumber	attno[MAX_COLS];	/* batch column → attribute of the main table */
+	AttrNumber	att_first,
+				att_last,
+				att_import;
+	StoreTable	main,
+				hist,
+				edges;
+	bloom_filter *seen;			/* ids stored by this import (salted per table) */
+	MemoryContext cxt,			/* lives as long as the store */
+				tmp;			/* reset after every batch */
+};
+
+/*
+ * What a client-side import (hub.import_chunk, one call per chunk) keeps
+ * from one chunk to the next within its transaction: whether each table
+ * was empty when the import began and the filter of stored ids.  Valid only
+ * in the same transaction and subtransaction; otherwise rebuilt (then
+ * every id is probed, which is always correct).
+ */
+typedef struct Carry
+{
+	int64		import_id;
+	LocalTransactionId lxid;
+	SubTransactionId subxid;
+	bool		empty[3];
+	bloom_filter *seen;
+} Carry;
+static Carry *carry = NULL;
+
+static void
+check_priv(Relation rel, AclMode mode)
+{
+	static const AclMode each[] = {ACL_SELECT, ACL_INSERT, ACL_UPDATE, ACL_DELETE};
+
+	for (int i = 0; i < (int) lengthof(each); i++)
+		if ((mode & each[i]) &&
+			pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), each[i]) != ACLCHECK_OK)
+			aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(rel));
+}
+
+/* Can this table take tuples straight from us, without losing anything SQL would do? */
+static bool
+direct_ok(Relation rel)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL)
+		return false;
+	if (td->constr && td->constr->has_generated_stored)
+		return false;
+	if (check_enable_rls(RelationGetRelid(rel), InvalidOid, true) == RLS_ENABLED)
+		return false;
+	return true;
+}
+
+static Relation
+open_hub_table(const char *name, AclMode mode)
+{
+	Oid			relid = get_relname_relid(name, get_namespace_oid("hub", false));
+	Relation	rel;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"hub.%s\" does not exist", name)));
+	/* other writers wait until the import commits; readers do not */
+	rel = table_open(relid, ShareRowExclusiveLock);
+	check_priv(rel, mode);
+	return rel;
+}
+
+static bool
+table_is_empty(Relation rel)
+{
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	TableScanDesc scan;
+	bool		empty;
+
+	/* any tuple at all, even a dead one, counts */
+	scan = table_beginscan(rel, SnapshotAny, 0, NULL);
+	empty = !table_scan_getnextslot(scan, ForwardScanDirection, slot);
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	return empty;
+}
+
+static void
+table_setup(StoreTable *t, Relation rel, char tag, int maxslots, int pk_nkeys)
+{
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	Oid			pkoid;
+
+	t->rel = rel;
+	t->tag = tag;
+	t->estate = CreateExecutorState();
+	rte->rtekind = RTE_RELATION;
+	rte->relid = RelationGetRelid(rel);
+	rte->relkind = rel->rd_rel->relkind;
+	rte->rellockmode = ShareRowExclusiveLock;
+	ExecInitRangeTable(t->estate, list_make1(rte));
+	t->rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(t->rri, rel, 1, NULL, 0);
+	ExecOpenIndices(t->rri, false);
+	t->estate->es_output_cid = GetCurrentCommandId(true);
+
+	pkoid = RelationGetPrimaryKeyIndex(rel);
+	t->pk = NULL;
+	for (int i = 0; i < t->rri->ri_NumIndices; i++)
+		if (RelationGetRelid(t->rri->ri_IndexRelationDescs[i]) == pkoid)
+			t->pk = t->rri->ri_IndexRelationDescs[i];
+	if (t->pk == NULL || t->pk->rd_index->indnkeyatts < pk_nkeys)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("table \"hub.%s\" has lost its primary key", RelationGetRelationName(rel)),
+				 errhint("Recreate the extension's tables, or restore the primary key.")));
+	t->pk_nkeys = pk_nkeys;
+	for (int k = 0; k < pk_nkeys; k++)
+	{
+		Oid			opfamily = t->pk->rd_opfamily[k];
+		Oid			optype = t->pk->rd_opcintype[k];
+		Oid			op = get_opfamily_member(opfamily, optype, optype, BTEqualStrategyNumber);
+
+		if (!OidIsValid(op))
+			elog(ERROR, "no equality operator for the primary key of \"hub.%s\"", RelationGetRelationName(rel));
+		t->pk_eq[k] = get_opcode(op);
+	}
+	t->maxslots = maxslots;
+	t->slots = palloc0(sizeof(TupleTableSlot *) * maxslots);
+	t->oldslot = table_slot_create(rel, NULL);
+	t->newslot = table_slot_create(rel, NULL);
+	t->bistate = GetBulkInsertState();
+}
+
+static void
+table_teardown(StoreTable *t)
+{
+	if (t->rel == NULL)
+		return;
+	for (int i = 0; i < t->maxslots; i++)
+		if (t->slots[i])
+			ExecDropSingleTupleTableSlot(t->slots[i]);
+	ExecDropSingleTupleTableSlot(t->oldslot);
+	ExecDropSingleTupleTableSlot(t->newslot);
+	FreeBulkInsertState(t->bistate);
+	table_finish_bulk_insert(t->rel, 0);
+	ExecCloseIndices(t->rri);
+	ExecResetTupleTable(t->estate->es_tupleTable, false);
+	FreeExecutorState(t->estate);
+	table_close(t->rel, NoLock);	/* the lock is kept until commit */
+	t->rel = NULL;
+}
+
+/* The salted filter key of an id in a table. */
+static bool
+maybe_stored(HubStore *s, StoreTable *t, text *id, bool add)
+{
+	int			len = VARSIZE_ANY_EXHDR(id);
+	unsigned char buf[256];
+	unsigned char *key = (len + 1 <= (int) sizeof(buf)) ? buf : palloc(len + 1);
+	bool		maybe;
+
+	key[0] = (unsigned char) t->tag;
+	memcpy(key + 1, VARDATA_ANY(id), len);
+	if (add)
+	{
+		bloom_add_element(s->seen, key, len + 1);
+		maybe = true;
+	}
+	else
+		maybe = !bloom_lacks_element(s->seen, key, len + 1);
+	if (key != buf)
+		pfree(key);
+	return maybe;
+}
+
+/*
+ * Looks up key (1 or 2 columns of the primary key, a prefix for edges)
+ * and calls fn for every row found (in oldslot).  Sees this transaction's
+ * own rows of earlier batches (a dirty snapshot, as ON CONFLICT does).
+ */
+typedef void (*probe_fn) (HubStore *s, StoreTable *t, void *arg);
+
+static int
+probe(HubStore *s, StoreTable *t, Datum *key, int nkeys, probe_fn fn, void *arg)
+{
+	ScanKeyData sk[2];
+	SnapshotData dirty;
+	IndexScanDesc scan;
+	int			found = 0;
+
+	InitDirtySnapshot(dirty);
+	for (int k = 0; k < nkeys; k++)
+		ScanKeyEntryInitialize(&sk[k], 0, k + 1, BTEqualStrategyNumber, InvalidOid,
+							   t->pk->rd_indcollation[k], t->pk_eq[k], key[k]);
+	scan = index_beginscan(t->rel, t->pk, &dirty, nkeys, 0);
+	index_rescan(scan, sk, nkeys, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, t->oldslot))
+	{
+		found++;
+		fn(s, t, arg);
+		if (nkeys == t->pk->rd_index->indnkeyatts)
+			break;				/* a full key matches one row */
+	}
+	index_endscan(scan);
+	ExecClearTuple(t->oldslot);
+	return found;
+}
+
+/* Queue a new row (values already in the next slot). */
+static TupleTableSlot *
+next_slot(StoreTable *t)
+{
+	TupleTableSlot *slot;
+
+	if (t->nslots == t->maxslots)
+		elog(ERROR, "hub import: more new rows than slots");
+	if (t->slots[t->nslots] == NULL)
+	{
+		/* slots live as long as the store, not the batch */
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(t->slots));
+
+		t->slots[t->nslots] = table_slot_create(t->rel, NULL);
+		MemoryContextSwitchTo(old);
+	}
+	slot = t->slots[t->nslots];
+	ExecClearTuple(slot);
+	memset(slot->tts_isnull, true, sizeof(bool) * slot->tts_tupleDescriptor->natts);
+	return slot;
+}
+
+static void
+queue_slot(StoreTable *t, TupleTableSlot *slot)
+{
+	ExecStoreVirtualTuple(slot);
+	if (t->rel->rd_att->constr)
+		ExecConstraints(t->rri, slot, t->estate);
+	t->nslots++;
+}
+
+/* Insert the queued rows and their index entries. */
+static void
+flush_slots(StoreTable *t)
+{
+	if (t->nslots == 0)
+		return;
+	table_multi_insert(t->rel, t->slots, t->nslots, GetCurrentCommandId(true), 0, t->bistate);
+	for (int i = 0; i < t->nslots; i++)
+	{
+		if (t->rri->ri_NumIndices > 0)
+			list_free(ExecInsertIndexTuples(t->rri, t->slots[i], t->estate, false, false, NULL, NIL));
+		ExecClearTuple(t->slots[i]);
+	}
+	t->nslots = 0;
+	ResetPerTupleExprContext(t->estate);
+}
+
+/* Replace the row in oldslot by the values in newslot (same descriptor). */
+static void
+update_row(StoreTable *t)
+{
+	bool		update_indexes;
+
+	ExecStoreVirtualTuple(t->newslot);
+	if (t->rel->rd_att->constr)
+		ExecConstraints(t->rri, t->newslot, t->estate);
+	simple_table_tuple_update(t->rel, &t->oldslot->tts_tid, t->newslot, GetActiveSnapshot(), &update_indexes);
+	if (update_indexes && t->rri->ri_NumIndices > 0)
+		list_free(ExecInsertIndexTuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL));
+	ExecClearTuple(t->newslot);
+}
+
+/* copy oldslot's values into newslot, to be changed */
+static void
+start_update(StoreTable *t)
+{
+	int			natts = t->oldslot->tts_tupleDescriptor->natts;
+
+	slot_getallattrs(t->oldslot);
+	ExecClearTuple(t->newslot);
+	memcpy(t->newslot->tts_values, t->oldslot->tts_values, sizeof(Datum) * natts);
+	memcpy(t->newslot->tts_isnull, t->oldslot->tts_isnull, sizeof(bool) * natts);
+}
+
+typedef struct MainArg
+{
+	HubBatchData *b;
+	int			i;
+} MainArg;
+
+/* a model or dataset row exists: update it in place of the upsert */
+static void
+main_update(HubStore *s, StoreTable *t, void *argp)
+{
+	MainArg    *arg = argp;
+	Datum	   *v = t->newslot->tts_values;
+	bool	   *n = t->newslot->tts_isnull;
+	AttrNumber	af = s->att_first - 1,
+				al = s->att_last - 1;
+
+	start_update(t);
+	for (int c = 0; c < s->ncols; c++)
+	{
+		v[s->attno[c] - 1] = arg->b->vals[c][arg->i];
+		n[s->attno[c] - 1] = arg->b->nulls[c][arg->i];
+	}
+	if (n[af] || DatumGetDateADT(v[af]) > s->snapshot)
+		v[af] = DateADTGetDatum(s->snapshot);
+	n[af] = false;
+	if (n[al] || DatumGetDateADT(v[al]) < s->snapshot)
+		v[al] = DateADTGetDatum(s->snapshot);
+	n[al] = false;
+	v[s->att_import - 1] = Int64GetDatum(s->import_id);
+	n[s->att_import - 1] = false;
+	update_row(t);
+}
+
+/* the history row of (id, snapshot) exists: replace its counts */
+static void
+hist_update(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp)
+{
+	MainArg    *arg = argp;
+
+	start_update(t);
+	for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
+	{
+		t->newslot->tts_values[2 + k] = arg->b->vals[c][arg->i];
+		t->newslot->tts_isnull[2 + k] = arg->b->nulls[c][arg->i];
+	}
+	update_row(t);
+}
+
+/* an edge of a stored model: it goes, the record's edges replace them */
+static void
+edge_delete(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp pg_attribute_unused())
+{
+	simple_table_tuple_delete(t->rel, &t->oldslot->tts_tid, GetActiveSnapshot());
+}
+
+HubStore *
+hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
+{
+	HubStore   *s;
+	Relation	main,
+				hist,
+				edges = NULL;
+	MemoryContext old;
+	const char *const *names = datasets ? dataset_colnames : model_colnames;
+	TupleDesc	td;
+	bool		reuse;
+
+	main = open_hub_table(datasets ? "datasets" : "models", ACL_SELECT | ACL_INSERT | ACL_UPDATE);
+	hist = open_hub_table(datasets ? "dataset_history" : "model_history", ACL_SELECT | ACL_INSERT | ACL_UPDATE);
+	if (!datasets)
+		edges = open_hub_table("model_edges", ACL_SELECT | ACL_INSERT | ACL_DELETE);
+	if (!direct_ok(main) || !direct_ok(hist) || (edges && !direct_ok(edges)))
+	{
+		/* the SQL route keeps the locks taken here */
+		table_close(main, NoLock);
+		table_close(hist, NoLock);
+		if (edges)
+			table_close(edges, NoLock);
+		return NULL;
+	}
+
+	s = palloc0(sizeof(HubStore));
+	s->cxt = AllocSetContextCreate(CurrentMemoryContext, "hub import store", ALLOCSET_DEFAULT_SIZES);
+	s->tmp = AllocSetContextCreate(s->cxt, "hub import store batch", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(s->cxt);
+	s->datasets = datasets;
+	s->snapshot = snapshot;
+	s->import_id = import_id;
+	s->ncols = datasets ? lengthof(dataset_colnames) : lengthof(model_colnames);
+	td = RelationGetDescr(main);
+	for (int c = 0; c < s->ncols + 3; c++)
+	{
+		const char *name = c < s->ncols ? names[c] : (c == s->ncols ? "first_snapshot" :
+													  c == s->ncols + 1 ? "last_snapshot" : "last_import");
+		AttrNumber	a = InvalidAttrNumber;
+
+		for (int i = 0; i < td->natts; i++)
+			if (!TupleDescAttr(td, i)->attisdropped && strcmp(NameStr(TupleDescAttr(td, i)->attname), name) == 0)
+				a = i + 1;
+		if (a == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of \"hub.%s\" does not exist", name, RelationGetRelationName(main)),
+					 errhint("The import writes the columns the extension created; recreate the extension's tables.")));
+		if (c < s->ncols)
+			s->attno[c] = a;
+		else if (c == s->ncols)
+			s->att_first = a;
+		else if (c == s->ncols + 1)
+			s->att_last = a;
+		else
+			s->att_import = a;
+	}
+	table_setup(&s->main, main, 'm', 4096, 1);
+	table_setup(&s->hist, hist, 'h', 4096, 2);
+	if (edges)
+		table_setup(&s->edges, edges, 'e', 4096, 1);
+
+	/* the client path carries the filter from chunk to chunk */
+	reuse = carry != NULL && carry->import_id == import_id && carry->lxid == MyProc->lxid &&
+		carry->subxid == GetCurrentSubTransactionId();
+	if (reuse)
+	{
+		s->seen = carry->seen;
+		s->main.empty_at_start = carry->empty[0];
+		s->hist.empty_at_start = carry->empty[1];
+		s->edges.empty_at_start = carry->empty[2];
+	}
+	else
+	{
+		/* an earlier import of this transaction: its filter goes */
+		if (carry != NULL && carry->lxid == MyProc->lxid)
+		{
+			bloom_free(carry->seen);
+			pfree(carry);
+		}
+		MemoryContextSwitchTo(TopTransactionContext);
+		carry = palloc0(sizeof(Carry));
+		carry->import_id = import_id;
+		carry->lxid = MyProc->lxid;
+		carry->subxid = GetCurrentSubTransactionId();
+		carry->seen = bloom_create(BLOOM_ELEMS, BLOOM_KB, 0x6563);
+		MemoryContextSwitchTo(s->cxt);
+		s->seen = carry->seen;
+		carry->empty[0] = s->main.empty_at_start = table_is_empty(main);
+		carry->empty[1] = s->hist.empty_at_start = table_is_empty(hist);
+		carry->empty[2] = s->edges.empty_at_start = edges ? table_is_empty(edges) : true;
+	}
+	MemoryContextSwitchTo(old);
+	return s;
+}
+
+/* Must the index be asked whether a row of this id exists in t? */
+static bool
+must_probe(HubStore *s, StoreTable *t, text *id)
+{
+	return !t->empty_at_start || maybe_stored(s, t, id, false);
+}
+
+void
+hub_store_batch(HubStore *s, HubBatchData *b)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->tmp);
+	Datum		key[2];
+
+	if (b->n > s->main.maxslots)
+		elog(ERROR, "hub import: batch larger than the store");
+	/* models / datasets */
+	for (int i = 0; i < b->n; i++)
+	{
+		text	   *id = DatumGetTextPP(b->vals[COL_ID][i]);
+		MainArg		arg = {b, i};
+		TupleTableSlot *slot;
+
+		key[0] = b->vals[COL_ID][i];
+		if (must_probe(s, &s->main, id) && probe(s, &s->main, key, 1, main_update, &arg) > 0)
+			continue;
+		slot = next_slot(&s->main);
+		for (int c = 0; c < s->ncols; c++)
+		{
+			slot->tts_values[s->attno[c] - 1] = b->vals[c][i];
+			slot->tts_isnull[s->attno[c] - 1] = b->nulls[c][i];
+		}
+		slot->tts_values[s->att_first - 1] = slot->tts_values[s->att_last - 1] = DateADTGetDatum(s->snapshot);
+		slot->tts_isnull[s->att_first - 1] = slot->tts_isnull[s->att_last - 1] = false;
+		slot->tts_values[s->att_import - 1] = Int64GetDatum(s->import_id);
+		slot->tts_isnull[s->att_import - 1] = false;
+		queue_slot(&s->main, slot);
+		maybe_stored(s, &s->main, id, true);
+	}
+	flush_slots(&s->main);
+
+	/* history of this snapshot: (id, snapshot, downloads, downloads_all_time, likes) */
+	for (int i = 0; i < b->n; i++)
+	{
+		text	   *id = DatumGetTextPP(b->vals[COL_ID][i]);
+		MainArg		arg = {b, i};
+		TupleTableSlot *slot;
+
+		key[0] = b->vals[COL_ID][i];
+		key[1] = DateADTGetDatum(s->snapshot);
+		if (must_probe(s, &s->hist, id) && probe(s, &s->hist, key, 2, hist_update, &arg) > 0)
+			continue;
+		slot = next_slot(&s->hist);
+		slot->tts_values[0] = b->vals[COL_ID][i];
+		slot->tts_values[1] = DateADTGetDatum(s->snapshot);
+		slot->tts_isnull[0] = slot->tts_isnull[1] = false;
+		for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
+		{
+			slot->tts_values[2 + k] = b->vals[c][i];
+			slot->tts_isnull[2 + k] = b->nulls[c][i];
+		}
+		queue_slot(&s->hist, slot);
+		maybe_stored(s, &s->hist, id, true);
+	}
+	flush_slots(&s->hist);
+
+	/* edges: the record's replace the model's earlier ones */
+	if (!s->datasets)
+	{
+		for (int i = 0; i < b->n; i++)
+		{
+			text	   *id = DatumGetTextPP(b->vals[COL_ID][i]);
+			ListCell   *lp,
+					   *lr,
+					   *ls;
+
+			key[0] = b->vals[COL_ID][i];
+			if (must_probe(s, &s->edges, id))
+				probe(s, &s->edges, key, 1, edge_delete, NULL);
+			if (b->eparent[i] == NIL)
+				continue;
+			forthree(lp, b->eparent[i], lr, b->erel[i], ls, b->esrc[i])
+			{
+				TupleTableSlot *slot;
+
+				if (s->edges.nslots == s->edges.maxslots)
+					flush_slots(&s->edges);
+				slot = next_slot(&s->edges);
+				slot->tts_values[0] = b->vals[COL_ID][i];
+				slot->tts_values[1] = CStringGetTextDatum((char *) lfirst(lp));
+				slot->tts_isnull[0] = slot->tts_isnull[1] = false;
+				if (lfirst(lr))
+				{
+					slot->tts_values[2] = CStringGetTextDatum((char *) lfirst(lr));
+					slot->tts_isnull[2] = false;
+				}
+				slot->tts_values[3] = CStringGetTextDatum((char *) lfirst(ls));
+				slot->tts_isnull[3] = false;
+				queue_slot(&s->edges, slot);
+			}
+			maybe_stored(s, &s->edges, id, true);
+		}
+		flush_slots(&s->edges);
+	}
+
+	/* the next batch (and SQL after the import) sees these rows */
+	CommandCounterIncrement();
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(s->tmp);
+}
+
+void
+hub_store_close(HubStore *s)
+{
+	table_teardown(&s->main);
+	table_teardown(&s->hist);
+	table_teardown(&s->edges);
+	MemoryContextDelete(s->cxt);
+}
