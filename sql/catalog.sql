@@ -15,8 +15,10 @@ WHERE refclassid = 'pg_extension'::regclass
 ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: only those that read
 -- tables (lineage_build, lineage_build_problems), write them
--- (the hub import functions, the seed guard) or read statistics or tables (the selectivity estimator, the
--- typanalyze function, hub.author_kind, hub.author_country)
+-- (the hub import functions, the seed guard, hub.refresh and the pg_cron
+-- functions) or read statistics, catalogs or tables (the selectivity estimator, the
+-- typanalyze function, hub.author_kind, hub.author_country, hub.refresh_order,
+-- hub.cron_check)
 SELECT p.oid::regprocedure AS not_immutable_or_parallel_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
