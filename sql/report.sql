@@ -600,3 +600,4 @@ BEGIN
 END $$;
 SELECT count(*) AS report_rows, count(value) AS with_value FROM hub.report;
 SELECT relation, models, model_share FROM hub.report_derivatives ORDER BY relation_order;
+SELECT metric, definition FROM hub.report WHERE metric IN ('independent_share_first_year', 'largest_family_descendants');

@@ -430,7 +430,7 @@ WITH seg_years AS (
     SELECT 4, 'topline', 'models_yoy_multiple_last_year',
            (SELECT t.yoy_multiple FROM hub.report_topline t, model_years y WHERE t.kind = 'models' AND t.year = y.last_year),
            'multiple', pg_catalog.format('Models created in %s / models created in the year before (hub.report_topline)',
-                                         (SELECT y.last_year FROM model_years y))
+                                         coalesce((SELECT y.last_year FROM model_years y)::text, '(no data)'))
     UNION ALL
     -- concentration (30-day downloads, then all-time)
     SELECT 10, 'concentration', 'top_200_share', (SELECT c.top_200_share FROM conc c), 'share',
@@ -485,14 +485,14 @@ WITH seg_years AS (
                                        (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.first_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
            'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the first year) made by independent developers (hub.report_segments)',
-                                      (SELECT y.first_year FROM seg_years y))
+                                      coalesce((SELECT y.first_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     SELECT 31, 'segments', 'independent_share_last_year',
            (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.last_year AND s.kind = 'independent'),
                                        (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.last_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
            'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the last year) made by independent developers (hub.report_segments)',
-                                      (SELECT y.last_year FROM seg_years y))
+                                      coalesce((SELECT y.last_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     -- model size
     SELECT 40, 'model size', 'weighted_mean_params',
@@ -505,11 +505,11 @@ WITH seg_years AS (
     UNION ALL
     SELECT 42, 'model size', 'weighted_mean_params_last_year',
            (SELECT s.weighted_mean_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
-           'parameters', pg_catalog.format('Download-weighted mean parameter count of the models created in %s', (SELECT y.last_year FROM size_years y))
+           'parameters', pg_catalog.format('Download-weighted mean parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 43, 'model size', 'weighted_median_params_last_year',
            (SELECT s.weighted_median_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
-           'parameters', pg_catalog.format('Download-weighted median parameter count of the models created in %s', (SELECT y.last_year FROM size_years y))
+           'parameters', pg_catalog.format('Download-weighted median parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 44, 'size buckets', 'top10_median_ratio_small_to_largest',
            (SELECT s.top10_median / NULLIF(l.top10_median, 0)
@@ -521,23 +521,23 @@ WITH seg_years AS (
            (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.first_year AND c.category = 'robotics'), 0)::float8
             FROM cat_years y WHERE y.first_year IS NOT NULL),
            'datasets', pg_catalog.format('Datasets created in %s (the first year with a categorised dataset) with task category robotics',
-                                         (SELECT y.first_year FROM cat_years y))
+                                         coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 51, 'datasets', 'robotics_datasets_last_year',
            (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.last_year AND c.category = 'robotics'), 0)::float8
             FROM cat_years y WHERE y.last_year IS NOT NULL),
            'datasets', pg_catalog.format('Datasets created in %s (the last year with a categorised dataset) with task category robotics',
-                                         (SELECT y.last_year FROM cat_years y))
+                                         coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 52, 'datasets', 'robotics_rank_first_year',
            (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.first_year AND c.category = 'robotics')::float8,
            'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
-                                     (SELECT y.first_year FROM cat_years y))
+                                     coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 53, 'datasets', 'robotics_rank_last_year',
            (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.last_year AND c.category = 'robotics')::float8,
            'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
-                                     (SELECT y.last_year FROM cat_years y))
+                                     coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     -- derivatives and families
     SELECT 60, 'derivatives', 'derivative_model_share',
@@ -550,12 +550,12 @@ WITH seg_years AS (
     UNION ALL
     SELECT 62, 'families', 'largest_family_descendants',
            (SELECT f.descendants FROM fam_n f)::float8,
-           'models', pg_catalog.format('Descendants of the largest family by descendants, root %s (hub.report_families)', (SELECT f.root FROM fam_n f))
+           'models', pg_catalog.format('Descendants of the largest family by descendants, root %s (hub.report_families)', coalesce((SELECT f.root FROM fam_n f)::text, '(no data)'))
     UNION ALL
     SELECT 63, 'families', 'largest_family_downloads',
            (SELECT f.family_downloads FROM fam_d f)::float8,
            'downloads', pg_catalog.format('30-day downloads of the largest family by downloads (root and descendants), root %s (hub.report_families)',
-                                          (SELECT f.root FROM fam_d f))
+                                          coalesce((SELECT f.root FROM fam_d f)::text, '(no data)'))
 )
 SELECT r.section, r.metric, r.value::float8 AS value, r.unit, r.definition
 FROM rows r
