@@ -1,1 +1,565 @@
 -- hub report views (appended to the install script by the Makefile).
+--
+-- One view per figure of the report. Every view that scans hub.models or
+-- hub.datasets is materialized, with a UNIQUE index on plain NOT NULL-valued
+-- columns so that REFRESH MATERIALIZED VIEW CONCURRENTLY works; hub.report
+-- is a plain view over them. The materialized views read only the hub
+-- tables (never each other), so they can be refreshed in any order.
+--
+-- Conventions shared by all views (doc/report.md, "Views"):
+--   * year     = the calendar year of created_at in UTC;
+--   * period   = that year as text, 'unknown' when created_at is NULL, and
+--                'all' for the row over every model (the key column; year is
+--                NULL on the 'all' and 'unknown' rows);
+--   * downloads = hub.models.downloads (last 30 days), NULL counted as 0;
+--   * kind and country of a namespace follow hub.author_kind and
+--     hub.author_country (hub.author_kinds; an unlisted namespace is kind
+--     'unknown', a NULL country is 'unknown'); the views join
+--     hub.author_kinds once instead of calling the functions per row.
+-- Every reference is schema-qualified, so the views do not depend on the
+-- search_path of the session that refreshes them.
+
+--------------------------------------------------------------------------
+-- hub.report_topline: models, datasets, authors and their growth by year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_topline AS
+WITH authors AS (
+    SELECT a.author, pg_catalog.min(pg_catalog.date_part('year', a.created_at AT TIME ZONE 'UTC'))::int AS year
+    FROM (SELECT m.author, m.created_at FROM hub.models m
+          UNION ALL
+          SELECT d.author, d.created_at FROM hub.datasets d) a
+    WHERE a.author IS NOT NULL
+    GROUP BY a.author
+), items AS (
+    SELECT 'models'::text AS kind, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year FROM hub.models m
+    UNION ALL
+    SELECT 'datasets'::text, pg_catalog.date_part('year', d.created_at AT TIME ZONE 'UTC')::int FROM hub.datasets d
+    UNION ALL
+    SELECT 'authors'::text, a.year FROM authors a
+), per_year AS (
+    SELECT i.kind, i.year, pg_catalog.count(*) AS created
+    FROM items i WHERE i.year IS NOT NULL
+    GROUP BY i.kind, i.year
+), kinds(kind) AS (
+    VALUES ('models'::text), ('datasets'::text), ('authors'::text)
+)
+SELECT y.kind, y.year::text AS period, y.year, y.created,
+       (pg_catalog.sum(y.created) OVER (PARTITION BY y.kind ORDER BY y.year))::bigint AS cumulative,
+       y.created::float8 / NULLIF(p.created, 0)::float8 AS yoy_multiple
+FROM per_year y
+LEFT JOIN per_year p ON p.kind = y.kind AND p.year = y.year - 1
+UNION ALL
+SELECT i.kind, 'unknown'::text, NULL::int, pg_catalog.count(*), NULL::bigint, NULL::float8
+FROM items i WHERE i.year IS NULL
+GROUP BY i.kind
+UNION ALL
+SELECT k.kind, 'all'::text, NULL::int, t.n, t.n, NULL::float8
+FROM kinds k
+CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM items i WHERE i.kind = k.kind) t;
+
+CREATE UNIQUE INDEX report_topline_key ON hub.report_topline (kind, period);
+COMMENT ON MATERIALIZED VIEW hub.report_topline IS
+    'Report figure "models, datasets and authors, and their growth": per kind (models, datasets, authors = distinct non-NULL namespaces of models and datasets) and creation year (UTC): created = how many were created that year (an author counts in the year of its earliest model or dataset), cumulative = created up to and including that year, yoy_multiple = created / created of the year before (NULL when the year before has none); period ''unknown'' counts those without created_at, period ''all'' the total (cumulative = total)';
+
+--------------------------------------------------------------------------
+-- hub.report_concentration: how concentrated downloads are
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_concentration AS
+SELECT 'downloads'::text AS measure,
+       pg_catalog.count(m.downloads) AS models,
+       pg_catalog.sum(m.downloads) AS total,
+       @extschema@.top_k_share(m.downloads::float8, 200) AS top_200_share,
+       @extschema@.top_share(m.downloads::float8, 0.0001) AS top_0_01pct_share,
+       pg_catalog.avg((m.downloads < 200)::int)::float8 AS under_200_model_share,
+       @extschema@.gini(m.downloads::float8) AS gini,
+       @extschema@.hhi(m.downloads::float8) AS hhi,
+       @extschema@.lorenz(m.downloads::float8, 100) AS lorenz
+FROM hub.models m
+UNION ALL
+SELECT 'downloads_all_time'::text,
+       pg_catalog.count(m.downloads_all_time),
+       pg_catalog.sum(m.downloads_all_time),
+       @extschema@.top_k_share(m.downloads_all_time::float8, 200),
+       @extschema@.top_share(m.downloads_all_time::float8, 0.0001),
+       pg_catalog.avg((m.downloads_all_time < 200)::int)::float8,
+       @extschema@.gini(m.downloads_all_time::float8),
+       @extschema@.hhi(m.downloads_all_time::float8),
+       @extschema@.lorenz(m.downloads_all_time::float8, 100)
+FROM hub.models m;
+
+CREATE UNIQUE INDEX report_concentration_key ON hub.report_concentration (measure);
+COMMENT ON MATERIALIZED VIEW hub.report_concentration IS
+    'Report figure "concentration of downloads", for measure downloads (last 30 days) and downloads_all_time, over the models where the measure is not NULL: models, total, top_200_share = top_k_share(x, 200) (share of the total held by the 200 most downloaded models), top_0_01pct_share = top_share(x, 0.0001) (the largest ceil(0.0001 n) models), under_200_model_share = the share of MODELS (not of downloads) with x < 200, gini, hhi, lorenz = lorenz(x, 100) (101 points, population shares 0, 0.01, ..., 1)';
+
+--------------------------------------------------------------------------
+-- hub.report_country: share of downloads by author country
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_country AS
+WITH m AS (
+    SELECT m.id, m.author, m.lineage, coalesce(m.downloads, 0)::float8 AS downloads,
+           pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.models m
+), credit AS (
+    -- developed in: the model's own namespace
+    SELECT 'developed_in'::text AS attribution, m.year, k.country, 1::float8 AS models, m.downloads
+    FROM m LEFT JOIN hub.author_kinds k ON k.author = m.author
+    UNION ALL
+    -- developed in or derived from: the namespaces of the lineage roots,
+    -- weighted by lineage_root_shares (a model without lineage is its own root)
+    SELECT 'developed_in_or_derived_from'::text, m.year, k.country,
+           coalesce(r.share, 1), m.downloads * coalesce(r.share, 1)
+    FROM m
+    LEFT JOIN LATERAL @extschema@.lineage_root_shares(m.lineage) r ON true
+    LEFT JOIN hub.models rm ON rm.id = coalesce(r.root, m.id)
+    LEFT JOIN hub.author_kinds k
+           ON k.author = coalesce(rm.author,
+                  CASE WHEN pg_catalog.strpos(coalesce(r.root, m.id), '/') > 0
+                       THEN pg_catalog.split_part(coalesce(r.root, m.id), '/', 1) END)
+), grouped AS (
+    SELECT c.attribution,
+           CASE WHEN GROUPING(c.year) = 1 THEN 'all' ELSE coalesce(c.year::text, 'unknown') END AS period,
+           CASE WHEN GROUPING(c.year) = 0 THEN c.year END AS year,
+           coalesce(c.country, 'unknown') AS country,
+           pg_catalog.sum(c.models) AS models,
+           pg_catalog.sum(c.downloads) AS downloads
+    FROM credit c
+    GROUP BY c.attribution, coalesce(c.country, 'unknown'), GROUPING SETS ((c.year), ())
+)
+SELECT g.attribution, g.period, g.year, g.country, g.models, g.downloads,
+       g.downloads / NULLIF(pg_catalog.sum(g.downloads) OVER (PARTITION BY g.attribution, g.period), 0) AS share
+FROM grouped g;
+
+CREATE UNIQUE INDEX report_country_key ON hub.report_country (attribution, period, country);
+COMMENT ON MATERIALIZED VIEW hub.report_country IS
+    'Report figure "share of downloads by country": downloads (last 30 days) credited to countries (hub.author_country; NULL or unlisted = ''unknown''), per creation year of the downloaded model and overall (period ''all''). attribution ''developed_in'': all of a model''s downloads go to its own namespace''s country. attribution ''developed_in_or_derived_from'': they go to the countries of the namespaces of its lineage roots, split by lineage_root_shares (1.0 starts at the model and is split equally among the parents at every node, so a merge of two parents passes half to each; a model whose lineage is NULL is its own root; a root not in hub.models takes the namespace before the / of its id). models = models credited (fractional for the second attribution), share = downloads / all downloads of the period and attribution';
+
+--------------------------------------------------------------------------
+-- hub.report_segments: share of downloads by kind of developer
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_segments AS
+WITH m AS (
+    SELECT coalesce(k.kind, 'unknown') AS kind,
+           coalesce(m.downloads, 0) AS downloads,
+           pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.models m LEFT JOIN hub.author_kinds k ON k.author = m.author
+), grouped AS (
+    SELECT CASE WHEN GROUPING(m.year) = 1 THEN 'all' ELSE coalesce(m.year::text, 'unknown') END AS period,
+           CASE WHEN GROUPING(m.year) = 0 THEN m.year END AS year,
+           m.kind, pg_catalog.count(*) AS models, pg_catalog.sum(m.downloads) AS downloads
+    FROM m
+    GROUP BY m.kind, GROUPING SETS ((m.year), ())
+)
+SELECT g.period, g.year, g.kind, g.models, g.downloads,
+       (g.downloads / NULLIF(pg_catalog.sum(g.downloads) OVER (PARTITION BY g.period), 0))::float8 AS share,
+       g.models::float8 / pg_catalog.sum(g.models) OVER (PARTITION BY g.period)::float8 AS model_share
+FROM grouped g;
+
+CREATE UNIQUE INDEX report_segments_key ON hub.report_segments (period, kind);
+COMMENT ON MATERIALIZED VIEW hub.report_segments IS
+    'Report figure "downloads by kind of developer": per creation year of the model (period ''all'' = every model) and author kind (hub.author_kind: industry, academic, independent, nonprofit, government; an unlisted namespace is ''unknown''): models, downloads (last 30 days), share = downloads / all downloads of the period, model_share = models / all models of the period';
+
+--------------------------------------------------------------------------
+-- hub.report_org_releases: models released per author per year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_org_releases AS
+WITH r AS (
+    SELECT m.author, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year, pg_catalog.count(*) AS models
+    FROM hub.models m
+    WHERE m.author IS NOT NULL AND m.created_at IS NOT NULL
+    GROUP BY 1, 2
+)
+SELECT r.author, coalesce(k.kind, 'unknown') AS kind, coalesce(k.country, 'unknown') AS country,
+       r.year, r.models, p.models AS previous_year_models,
+       r.models::float8 / p.models::float8 AS yoy_multiple
+FROM r
+LEFT JOIN r p ON p.author = r.author AND p.year = r.year - 1
+LEFT JOIN hub.author_kinds k ON k.author = r.author;
+
+CREATE UNIQUE INDEX report_org_releases_key ON hub.report_org_releases (author, year);
+COMMENT ON MATERIALIZED VIEW hub.report_org_releases IS
+    'Report figure "releases per organisation": models created per namespace (author) and creation year (models without author or created_at are left out), with its kind and country (''unknown'' when unlisted), previous_year_models = the same namespace''s count the year before (NULL when it released none), yoy_multiple = models / previous_year_models';
+
+--------------------------------------------------------------------------
+-- hub.report_model_size: download-weighted mean and median parameters
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_model_size AS
+WITH m AS (
+    SELECT m.params, m.downloads, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.models m
+    WHERE m.params IS NOT NULL AND m.downloads IS NOT NULL
+)
+SELECT CASE WHEN GROUPING(m.year) = 1 THEN 'all' ELSE coalesce(m.year::text, 'unknown') END AS period,
+       CASE WHEN GROUPING(m.year) = 0 THEN m.year END AS year,
+       pg_catalog.count(*) AS models,
+       pg_catalog.sum(m.downloads) AS downloads,
+       (pg_catalog.sum(m.params::numeric * m.downloads) / NULLIF(pg_catalog.sum(m.downloads), 0))::float8 AS weighted_mean_params,
+       @extschema@.weighted_median(m.params::float8, m.downloads::float8) AS weighted_median_params
+FROM m
+GROUP BY GROUPING SETS ((m.year), ());
+
+CREATE UNIQUE INDEX report_model_size_key ON hub.report_model_size (period);
+COMMENT ON MATERIALIZED VIEW hub.report_model_size IS
+    'Report figure "the mean downloaded model is large, the median one small": per creation year and overall (period ''all''), over models with params and downloads: weighted_mean_params = sum(params * downloads) / sum(downloads), weighted_median_params = weighted_median(params, downloads) (the smallest params value whose cumulative downloads reach half of all downloads); downloads = last 30 days';
+
+--------------------------------------------------------------------------
+-- hub.report_size_buckets: the top 10 models of each size class
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_size_buckets AS
+WITH b(bucket, bucket_order, min_params, max_params) AS (
+    VALUES ('<1B'::text, 1, NULL::bigint, 1000000000::bigint),
+           ('1-9B'::text, 2, 1000000000::bigint, 10000000000::bigint),
+           ('10-99B'::text, 3, 10000000000::bigint, 100000000000::bigint),
+           ('>=100B'::text, 4, 100000000000::bigint, NULL::bigint)
+), m AS (
+    SELECT m.id, coalesce(m.downloads, 0) AS downloads,
+           CASE WHEN m.params < 1000000000 THEN 1 WHEN m.params < 10000000000 THEN 2
+                WHEN m.params < 100000000000 THEN 3 ELSE 4 END AS bucket_order
+    FROM hub.models m
+    WHERE m.params IS NOT NULL
+), ranked AS (
+    SELECT m.*, pg_catalog.row_number() OVER (PARTITION BY m.bucket_order ORDER BY m.downloads DESC, m.id) AS rn
+    FROM m
+), agg AS (
+    SELECT r.bucket_order, pg_catalog.count(*) AS models,
+           pg_catalog.count(*) FILTER (WHERE r.rn <= 10) AS top_models,
+           pg_catalog.sum(r.downloads) FILTER (WHERE r.rn <= 10) AS top10_downloads,
+           pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY r.downloads::float8) FILTER (WHERE r.rn <= 10) AS top10_median
+    FROM ranked r
+    GROUP BY r.bucket_order
+), joined AS (
+    SELECT b.bucket, b.bucket_order, b.min_params, b.max_params,
+           coalesce(a.models, 0) AS models, coalesce(a.top_models, 0) AS top_models,
+           a.top10_downloads, a.top10_median
+    FROM b LEFT JOIN agg a ON a.bucket_order = b.bucket_order
+)
+SELECT j.bucket, j.bucket_order, j.min_params, j.max_params, j.models, j.top_models,
+       j.top10_downloads, j.top10_median,
+       j.top10_median / NULLIF(pg_catalog.lag(j.top10_median) OVER (ORDER BY j.bucket_order), 0) AS median_ratio_to_previous,
+       j.top10_median / NULLIF(pg_catalog.first_value(j.top10_median) OVER (ORDER BY j.bucket_order), 0) AS median_ratio_to_smallest
+FROM joined j;
+
+CREATE UNIQUE INDEX report_size_buckets_key ON hub.report_size_buckets (bucket);
+COMMENT ON MATERIALIZED VIEW hub.report_size_buckets IS
+    'Report figure "downloads of the top 10 models by size": four buckets of params, min_params <= params < max_params: <1B (params < 1e9), 1-9B (1e9 <= params < 1e10), 10-99B (1e10 <= params < 1e11), >=100B (params >= 1e11); models without params are left out. The top 10 of a bucket are its 10 models with the most downloads (last 30 days, NULL = 0; ties by id; all of them when it has fewer, top_models says how many): top10_downloads = their sum, top10_median = percentile_cont(0.5) of their downloads (the mean of the 5th and 6th of 10). median_ratio_to_previous = top10_median / top10_median of the next smaller bucket, median_ratio_to_smallest = top10_median / top10_median of <1B (NULL when the divisor is NULL or 0)';
+
+--------------------------------------------------------------------------
+-- hub.report_dataset_categories: datasets per task category and year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_dataset_categories AS
+WITH d AS (
+    SELECT d.id, d.task_categories, pg_catalog.date_part('year', d.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.datasets d
+), c AS (
+    SELECT DISTINCT d.id, d.year, t.category
+    FROM d CROSS JOIN LATERAL pg_catalog.unnest(d.task_categories) t(category)
+    WHERE t.category IS NOT NULL AND t.category <> ''
+), totals AS (
+    SELECT CASE WHEN GROUPING(d.year) = 1 THEN 'all' ELSE coalesce(d.year::text, 'unknown') END AS period,
+           pg_catalog.count(*) AS datasets
+    FROM d GROUP BY GROUPING SETS ((d.year), ())
+), grouped AS (
+    SELECT CASE WHEN GROUPING(c.year) = 1 THEN 'all' ELSE coalesce(c.year::text, 'unknown') END AS period,
+           CASE WHEN GROUPING(c.year) = 0 THEN c.year END AS year,
+           c.category, pg_catalog.count(*) AS datasets
+    FROM c
+    GROUP BY c.category, GROUPING SETS ((c.year), ())
+)
+SELECT g.period, g.year, g.category, g.datasets,
+       g.datasets::float8 / t.datasets::float8 AS share,
+       pg_catalog.rank() OVER (PARTITION BY g.period ORDER BY g.datasets DESC) AS rank
+FROM grouped g JOIN totals t ON t.period = g.period;
+
+CREATE UNIQUE INDEX report_dataset_categories_key ON hub.report_dataset_categories (period, category);
+COMMENT ON MATERIALIZED VIEW hub.report_dataset_categories IS
+    'Report figure "datasets by task category": per creation year of the dataset (period ''all'' = every dataset) and task category (hub.datasets.task_categories; a dataset counts once in each category it lists): datasets, share = datasets / all datasets created in the period (with or without a category), rank = rank() by datasets descending within the period (equal counts share a rank and the next rank skips: 1, 1, 3)';
+
+--------------------------------------------------------------------------
+-- hub.report_most_liked: the most-liked models of each year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_most_liked AS
+WITH m AS (
+    SELECT m.id, m.author, m.likes, m.downloads, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.models m
+    WHERE m.likes IS NOT NULL
+), ranked AS (
+    SELECT coalesce(m.year::text, 'unknown') AS period, m.year, m.id, m.author, m.likes, m.downloads,
+           pg_catalog.row_number() OVER (PARTITION BY m.year ORDER BY m.likes DESC, m.id) AS rank
+    FROM m
+    UNION ALL
+    SELECT 'all'::text, NULL::int, m.id, m.author, m.likes, m.downloads,
+           pg_catalog.row_number() OVER (ORDER BY m.likes DESC, m.id)
+    FROM m
+)
+SELECT r.period, r.year, r.rank, r.id, r.author, r.likes, r.downloads
+FROM ranked r
+WHERE r.rank <= 10;
+
+CREATE UNIQUE INDEX report_most_liked_key ON hub.report_most_liked (period, rank);
+COMMENT ON MATERIALIZED VIEW hub.report_most_liked IS
+    'Report figure "most-liked models": the 10 models with the most likes per creation year (period ''unknown'' for models without created_at, ''all'' over every model), rank 1 to 10 by likes descending, ties by id; models with NULL likes are left out';
+
+--------------------------------------------------------------------------
+-- hub.report_derivatives: models and downloads by relation to a base model
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_derivatives AS
+WITH rel AS (
+    SELECT e.child AS id,
+           pg_catalog.max(CASE e.relation WHEN 'merge' THEN 4 WHEN 'quantized' THEN 3
+                                          WHEN 'adapter' THEN 2 WHEN 'finetune' THEN 1 ELSE 0 END) AS r
+    FROM hub.model_edges e
+    WHERE e.child <> e.parent
+    GROUP BY e.child
+), m AS (
+    SELECT CASE rel.r WHEN 4 THEN 'merge' WHEN 3 THEN 'quantized' WHEN 2 THEN 'adapter'
+                      WHEN 1 THEN 'finetune' WHEN 0 THEN 'unknown' ELSE 'none' END AS relation,
+           coalesce(m.downloads, 0) AS downloads
+    FROM hub.models m LEFT JOIN rel ON rel.id = m.id
+), names(relation, relation_order) AS (
+    VALUES ('finetune'::text, 1), ('adapter'::text, 2), ('quantized'::text, 3), ('merge'::text, 4),
+           ('unknown'::text, 5), ('none'::text, 6)
+), agg AS (
+    SELECT n.relation, n.relation_order, pg_catalog.count(m.relation) AS models,
+           coalesce(pg_catalog.sum(m.downloads), 0) AS downloads
+    FROM names n LEFT JOIN m ON m.relation = n.relation
+    GROUP BY n.relation, n.relation_order
+)
+SELECT a.relation, a.relation_order, a.models,
+       a.models::float8 / NULLIF(pg_catalog.sum(a.models) OVER (), 0)::float8 AS model_share,
+       a.downloads,
+       (a.downloads / NULLIF(pg_catalog.sum(a.downloads) OVER (), 0))::float8 AS download_share
+FROM agg a;
+
+CREATE UNIQUE INDEX report_derivatives_key ON hub.report_derivatives (relation);
+COMMENT ON MATERIALIZED VIEW hub.report_derivatives IS
+    'Report figure "derivatives by relation": every model of hub.models in one row: relation = the relation of its edges in hub.model_edges as a child (self-loops ignored); with several parent edges, the most specific one: merge, then quantized, adapter, finetune, and unknown (NULL relation) only when no edge names one (the precedence lineage_build uses for duplicate edges); ''none'' = no parent edge (not a derivative). models, model_share = models / all models, downloads (last 30 days), download_share = downloads / all downloads';
+
+--------------------------------------------------------------------------
+-- hub.report_families: the largest derivative families
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_families AS
+WITH f AS (
+    SELECT r.root, coalesce(m.downloads, 0) AS downloads
+    FROM hub.models m
+    CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.lineage_roots(m.lineage)) r(root)
+    WHERE m.lineage IS NOT NULL AND r.root <> m.id
+), agg AS (
+    SELECT f.root, pg_catalog.count(*) AS descendants, pg_catalog.sum(f.downloads) AS descendant_downloads
+    FROM f GROUP BY f.root
+), j AS (
+    SELECT a.root, rm.author, a.descendants, a.descendant_downloads, rm.downloads AS root_downloads,
+           a.descendant_downloads + coalesce(rm.downloads, 0) AS family_downloads
+    FROM agg a LEFT JOIN hub.models rm ON rm.id = a.root
+)
+SELECT j.root, j.author, j.descendants, j.descendant_downloads, j.root_downloads, j.family_downloads,
+       pg_catalog.row_number() OVER (ORDER BY j.descendants DESC, j.root) AS rank_by_descendants,
+       pg_catalog.row_number() OVER (ORDER BY j.family_downloads DESC, j.root) AS rank_by_downloads
+FROM j;
+
+CREATE UNIQUE INDEX report_families_key ON hub.report_families (root);
+COMMENT ON MATERIALIZED VIEW hub.report_families IS
+    'Report figure "the largest families": one row per lineage root with at least one descendant in hub.models (from the lineage column, built by lineage_build): descendants = models whose lineage has this root among lineage_roots (a merge child counts in every parent''s family), descendant_downloads = their downloads (last 30 days), root_downloads = the root''s own (NULL when it is not in hub.models), family_downloads = descendant_downloads + root_downloads; rank_by_descendants and rank_by_downloads (by family_downloads) are 1, 2, ... descending, ties by root id';
+
+--------------------------------------------------------------------------
+-- hub.report_derivative_kinds: who makes the derivatives
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_derivative_kinds AS
+WITH d AS (
+    SELECT coalesce(k.kind, 'unknown') AS kind, coalesce(m.downloads, 0) AS downloads
+    FROM hub.models m
+    LEFT JOIN hub.author_kinds k ON k.author = m.author
+    WHERE EXISTS (SELECT 1 FROM hub.model_edges e WHERE e.child = m.id AND e.parent <> e.child)
+)
+SELECT d.kind, pg_catalog.count(*) AS derivatives,
+       pg_catalog.count(*)::float8 / pg_catalog.sum(pg_catalog.count(*)) OVER ()::float8 AS share,
+       pg_catalog.sum(d.downloads) AS downloads,
+       (pg_catalog.sum(d.downloads) / NULLIF(pg_catalog.sum(pg_catalog.sum(d.downloads)) OVER (), 0))::float8 AS download_share
+FROM d
+GROUP BY d.kind;
+
+CREATE UNIQUE INDEX report_derivative_kinds_key ON hub.report_derivative_kinds (kind);
+COMMENT ON MATERIALIZED VIEW hub.report_derivative_kinds IS
+    'Report figure "who makes derivatives": derivatives (models of hub.models with at least one parent edge in hub.model_edges, self-loops ignored) per kind of their own namespace (hub.author_kind; unlisted = ''unknown''): derivatives, share = derivatives / all derivatives, downloads (last 30 days), download_share = downloads / all derivatives'' downloads';
+
+--------------------------------------------------------------------------
+-- hub.report: the headline figures in one tidy view
+--------------------------------------------------------------------------
+
+CREATE VIEW hub.report AS
+WITH seg_years AS (
+    SELECT pg_catalog.min(s.year) AS first_year, pg_catalog.max(s.year) AS last_year FROM hub.report_segments s
+), size_years AS (
+    SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size s
+), cat_years AS (
+    SELECT pg_catalog.min(c.year) AS first_year, pg_catalog.max(c.year) AS last_year FROM hub.report_dataset_categories c
+), model_years AS (
+    SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline t WHERE t.kind = 'models'
+), conc AS (
+    SELECT * FROM hub.report_concentration c WHERE c.measure = 'downloads'
+), conc_all AS (
+    SELECT * FROM hub.report_concentration c WHERE c.measure = 'downloads_all_time'
+), fam_n AS (
+    SELECT * FROM hub.report_families f WHERE f.rank_by_descendants = 1
+), fam_d AS (
+    SELECT * FROM hub.report_families f WHERE f.rank_by_downloads = 1
+), rows(ord, section, metric, value, unit, definition) AS (
+    -- topline
+    SELECT 1, 'topline', 'models',
+           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'models' AND t.period = 'all')::float8,
+           'models', 'Models in hub.models'
+    UNION ALL
+    SELECT 2, 'topline', 'datasets',
+           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'datasets' AND t.period = 'all')::float8,
+           'datasets', 'Datasets in hub.datasets'
+    UNION ALL
+    SELECT 3, 'topline', 'authors',
+           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'authors' AND t.period = 'all')::float8,
+           'authors', 'Distinct namespaces with a model or a dataset'
+    UNION ALL
+    SELECT 4, 'topline', 'models_yoy_multiple_last_year',
+           (SELECT t.yoy_multiple FROM hub.report_topline t, model_years y WHERE t.kind = 'models' AND t.year = y.last_year),
+           'multiple', pg_catalog.format('Models created in %s / models created in the year before (hub.report_topline)',
+                                         coalesce((SELECT y.last_year FROM model_years y)::text, '(no data)'))
+    UNION ALL
+    -- concentration (30-day downloads, then all-time)
+    SELECT 10, 'concentration', 'top_200_share', (SELECT c.top_200_share FROM conc c), 'share',
+           'Share of 30-day downloads held by the 200 most downloaded models: top_k_share(downloads, 200)'
+    UNION ALL
+    SELECT 11, 'concentration', 'top_0_01pct_share', (SELECT c.top_0_01pct_share FROM conc c), 'share',
+           'Share of 30-day downloads held by the top 0.01% of models: top_share(downloads, 0.0001)'
+    UNION ALL
+    SELECT 12, 'concentration', 'under_200_model_share', (SELECT c.under_200_model_share FROM conc c), 'share of models',
+           'Share of models (not of downloads) with fewer than 200 downloads in 30 days'
+    UNION ALL
+    SELECT 13, 'concentration', 'gini', (SELECT c.gini FROM conc c), 'index',
+           'Gini coefficient of 30-day downloads over models: gini(downloads)'
+    UNION ALL
+    SELECT 14, 'concentration', 'hhi', (SELECT c.hhi FROM conc c), 'index',
+           'Herfindahl-Hirschman index of 30-day downloads: hhi(downloads)'
+    UNION ALL
+    SELECT 15, 'concentration', 'top_200_share_all_time', (SELECT c.top_200_share FROM conc_all c), 'share',
+           'Share of all-time downloads held by the 200 most downloaded models: top_k_share(downloads_all_time, 200)'
+    UNION ALL
+    SELECT 16, 'concentration', 'gini_all_time', (SELECT c.gini FROM conc_all c), 'index',
+           'Gini coefficient of all-time downloads: gini(downloads_all_time)'
+    UNION ALL
+    -- country
+    SELECT 20, 'country', 'cn_share_developed_in',
+           coalesce((SELECT c.share FROM hub.report_country c
+                                WHERE c.attribution = 'developed_in' AND c.period = 'all' AND c.country = 'CN'),
+                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
+           'share', 'Share of 30-day downloads of models whose own namespace is in China (hub.report_country, developed_in)'
+    UNION ALL
+    SELECT 21, 'country', 'cn_share_developed_in_or_derived_from',
+           coalesce((SELECT c.share FROM hub.report_country c
+                                WHERE c.attribution = 'developed_in_or_derived_from' AND c.period = 'all' AND c.country = 'CN'),
+                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
+           'share', 'Share of 30-day downloads credited to China through the lineage roots (lineage_root_shares: equal split among the parents at every merge; hub.report_country, developed_in_or_derived_from)'
+    UNION ALL
+    SELECT 22, 'country', 'us_share_developed_in',
+           coalesce((SELECT c.share FROM hub.report_country c
+                                WHERE c.attribution = 'developed_in' AND c.period = 'all' AND c.country = 'US'),
+                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
+           'share', 'Share of 30-day downloads of models whose own namespace is in the United States (hub.report_country, developed_in)'
+    UNION ALL
+    SELECT 23, 'country', 'us_share_developed_in_or_derived_from',
+           coalesce((SELECT c.share FROM hub.report_country c
+                                WHERE c.attribution = 'developed_in_or_derived_from' AND c.period = 'all' AND c.country = 'US'),
+                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
+           'share', 'Share of 30-day downloads credited to the United States through the lineage roots (hub.report_country, developed_in_or_derived_from)'
+    UNION ALL
+    -- segments
+    SELECT 30, 'segments', 'independent_share_first_year',
+           (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.first_year AND s.kind = 'independent'),
+                                       (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.first_year AND s.share IS NOT NULL LIMIT 1))
+            FROM seg_years y),
+           'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the first year) made by independent developers (hub.report_segments)',
+                                      coalesce((SELECT y.first_year FROM seg_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 31, 'segments', 'independent_share_last_year',
+           (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.last_year AND s.kind = 'independent'),
+                                       (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.last_year AND s.share IS NOT NULL LIMIT 1))
+            FROM seg_years y),
+           'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the last year) made by independent developers (hub.report_segments)',
+                                      coalesce((SELECT y.last_year FROM seg_years y)::text, '(no data)'))
+    UNION ALL
+    -- model size
+    SELECT 40, 'model size', 'weighted_mean_params',
+           (SELECT s.weighted_mean_params FROM hub.report_model_size s WHERE s.period = 'all'),
+           'parameters', 'Download-weighted mean parameter count over all models with params: sum(params * downloads) / sum(downloads)'
+    UNION ALL
+    SELECT 41, 'model size', 'weighted_median_params',
+           (SELECT s.weighted_median_params FROM hub.report_model_size s WHERE s.period = 'all'),
+           'parameters', 'Download-weighted median parameter count over all models with params: weighted_median(params, downloads)'
+    UNION ALL
+    SELECT 42, 'model size', 'weighted_mean_params_last_year',
+           (SELECT s.weighted_mean_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
+           'parameters', pg_catalog.format('Download-weighted mean parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 43, 'model size', 'weighted_median_params_last_year',
+           (SELECT s.weighted_median_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
+           'parameters', pg_catalog.format('Download-weighted median parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 44, 'size buckets', 'top10_median_ratio_small_to_largest',
+           (SELECT s.top10_median / NULLIF(l.top10_median, 0)
+            FROM hub.report_size_buckets s, hub.report_size_buckets l WHERE s.bucket = '<1B' AND l.bucket = '>=100B'),
+           'multiple', 'Median 30-day downloads of the top 10 models under 1B params / the same of the top 10 of 100B params or more (hub.report_size_buckets)'
+    UNION ALL
+    -- datasets
+    SELECT 50, 'datasets', 'robotics_datasets_first_year',
+           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.first_year AND c.category = 'robotics'), 0)::float8
+            FROM cat_years y WHERE y.first_year IS NOT NULL),
+           'datasets', pg_catalog.format('Datasets created in %s (the first year with a categorised dataset) with task category robotics',
+                                         coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 51, 'datasets', 'robotics_datasets_last_year',
+           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.last_year AND c.category = 'robotics'), 0)::float8
+            FROM cat_years y WHERE y.last_year IS NOT NULL),
+           'datasets', pg_catalog.format('Datasets created in %s (the last year with a categorised dataset) with task category robotics',
+                                         coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 52, 'datasets', 'robotics_rank_first_year',
+           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.first_year AND c.category = 'robotics')::float8,
+           'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
+                                     coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
+    UNION ALL
+    SELECT 53, 'datasets', 'robotics_rank_last_year',
+           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.last_year AND c.category = 'robotics')::float8,
+           'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
+                                     coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
+    UNION ALL
+    -- derivatives and families
+    SELECT 60, 'derivatives', 'derivative_model_share',
+           (SELECT pg_catalog.sum(d.model_share) FROM hub.report_derivatives d WHERE d.relation <> 'none'),
+           'share of models', 'Share of models with at least one base model (hub.report_derivatives, relation other than none)'
+    UNION ALL
+    SELECT 61, 'derivatives', 'derivative_download_share',
+           (SELECT pg_catalog.sum(d.download_share) FROM hub.report_derivatives d WHERE d.relation <> 'none'),
+           'share', 'Share of 30-day downloads going to models with at least one base model'
+    UNION ALL
+    SELECT 62, 'families', 'largest_family_descendants',
+           (SELECT f.descendants FROM fam_n f)::float8,
+           'models', pg_catalog.format('Descendants of the largest family by descendants, root %s (hub.report_families)', coalesce((SELECT f.root FROM fam_n f)::text, '(no data)'))
+    UNION ALL
+    SELECT 63, 'families', 'largest_family_downloads',
+           (SELECT f.family_downloads FROM fam_d f)::float8,
+           'downloads', pg_catalog.format('30-day downloads of the largest family by downloads (root and descendants), root %s (hub.report_families)',
+                                          coalesce((SELECT f.root FROM fam_d f)::text, '(no data)'))
+)
+SELECT r.section, r.metric, r.value::float8 AS value, r.unit, r.definition
+FROM rows r
+ORDER BY r.ord;
+
+COMMENT ON VIEW hub.report IS
+    'The headline figures of the report, one row each (section, metric, value float8, unit, definition), read from the hub.report_* materialized views: topline counts, download concentration (top-200 share, top-0.01% share, share of models under 200 downloads, Gini, HHI), China and US download shares (developed in / developed in or derived from), the independent developers'' share in the first and last year, weighted mean and median parameters, robotics datasets in the first and last year with their rank, the derivative shares and the largest families';
