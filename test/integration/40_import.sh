@@ -11,7 +11,10 @@
 #     hub.import_rejects with its line and reason and the rest lands;
 #   * privileges (42501 with a hint naming the client path);
 #   * a real sample (../shared/data/api, when present) against a plain-SQL
-#     reading of the same file.
+#     reading of the same file;
+#   * the authors seed covers the 150 namespaces with the most downloads in
+#     the real top-1000 sample (ranked in SQL), but for those doc/hub.md lists
+#     as not seeded.
 #
 # Run by test/run with PGHOST, PGPORT, PGUSER, ECO_ROOT, ECO_TMP set.
 set -euo pipefail
@@ -174,6 +177,43 @@ if [[ -r "$sample" ]]; then
 else
     fail "real sample $sample is missing: shared/ must be beside the checkout"
 fi
+
+# --- the authors seed covers the 150 namespaces with the most downloads --------------------
+# (doc/hub.md, Authors). Ranked here, in SQL, over the imported December 2025 sample of the
+# 1,000 most-downloaded models: namespace = the id's part before '/', by the sum of downloads.
+# Each of them must have a seed row, except the namespaces doc/hub.md lists under "Not
+# seeded" (no public source establishes who they are); that list is repeated here, and the
+# test fails if it goes stale (a listed namespace gets a seed row or leaves the top 150).
+not_seeded=(nlpconnect tabularisai cpatonn dx8152 duongve mattmdjaga Phil2Sat aquif-ai jayn7 nex-agi BigDannyPt)
+for a in "${not_seeded[@]}"; do
+    grep -q -- "\`$a\`" "$ECO_ROOT/doc/hub.md" || fail "not-seeded namespace $a is not listed in doc/hub.md"
+done
+excluded="'{$(IFS=,; echo "${not_seeded[*]}")}'::text[]"
+top="$ECO_ROOT/../shared/data/api/models-top1000-2025-12.jsonl"
+[[ -r "$top" ]] || fail "real sample $top is missing: shared/ must be beside the checkout"
+cp "$top" "$files/top1000.jsonl"
+chmod 644 "$files/top1000.jsonl"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+n="$(q -c "SELECT hub.import_models('$files/top1000.jsonl')")"
+[[ "$n" == 1000 ]] || fail "top-1000 sample: imported $n records, expected 1000"
+ranked="WITH ns AS (SELECT split_part(id, '/', 1) AS author, sum(downloads) AS downloads
+                   FROM hub.models GROUP BY 1),
+             top AS (SELECT author, row_number() OVER (ORDER BY downloads DESC, author) AS rank
+                     FROM ns ORDER BY downloads DESC, author LIMIT 150),
+             seeded AS (SELECT top.*, EXISTS (SELECT FROM hub.authors a WHERE a.author = top.author
+                                                                         AND a.origin = 'seed') AS seeded
+                        FROM top)"
+[[ "$(q -c "$ranked SELECT count(*) FROM top")" == 150 ]] || fail "top-1000 sample: fewer than 150 namespaces"
+missing="$(q -c "$ranked SELECT string_agg(rank || ' ' || author, ', ' ORDER BY rank) FROM seeded
+                 WHERE NOT seeded AND author <> ALL ($excluded)")"
+[[ -z "$missing" ]] || fail "the authors seed lacks these of the 150 most-downloaded namespaces (rank namespace): $missing"
+stale="$(q -c "$ranked SELECT string_agg(x, ', ' ORDER BY x) FROM unnest($excluded) x
+               WHERE NOT EXISTS (SELECT FROM seeded WHERE author = x AND NOT seeded)")"
+[[ -z "$stale" ]] || fail "listed as not seeded but seeded or outside the top 150 (update doc/hub.md and this test): $stale"
+[[ "$(q -c "$ranked SELECT count(*) FROM top JOIN hub.authors a USING (author) WHERE a.origin = 'seed' AND a.kind = 'unknown'")" == 0 ]] \
+    || fail "the authors seed has a row of kind 'unknown' among the 150 most-downloaded namespaces"
+covered="$(q -c "$ranked SELECT count(*) FILTER (WHERE seeded) FROM seeded")"
+echo "authors seed: $covered of the 150 most-downloaded namespaces of the top-1000 sample have a seed row; the other ${#not_seeded[@]} are the documented not-seeded ones"
 
 # --- gzip -------------------------------------------------------------------------------
 gzip -c "$files/map.jsonl" > "$files/map.jsonl.gz"
