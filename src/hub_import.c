@@ -31,6 +31,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -69,6 +70,8 @@ typedef struct Rec
 				likes,
 				params;
 	double		trending;
+	TimestampTz created_ts,		/* created_at, last_modified converted */
+				modified_ts;
 	List	   *tags,
 			   *languages,
 			   *task_categories;
@@ -154,27 +157,66 @@ get_string_list(cJSON *it, const char *name, List **list, Rec *r)
 	return true;
 }
 
-/* An ISO 8601 UTC time as the Hub writes it, checked before timestamptz_in. */
+/*
+ * An ISO 8601 UTC time as the Hub writes it (2024-05-01T12:00:00.000Z, or
+ * +00:00), converted here so that an impossible date is the record's
+ * problem: year 1-9999, a real day of the month, hour < 24, minute < 60,
+ * second <= 60 (a leap second rolls over, as timestamptz_in does);
+ * fractional seconds rounded to the microsecond.
+ */
 static bool
-iso_time_ok(const char *s)
+parse_iso_time(const char *s, TimestampTz *out)
 {
 	const char *pat = "dddd-dd-ddTdd:dd:dd";
+	int			y, mo, d, h, mi, sec;
+	int64		usec = 0;
 
 	for (int i = 0; pat[i]; i++)
 	{
 		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != pat[i])
 			return false;
 	}
+#define DIG2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+	y = DIG2(s) * 100 + DIG2(s + 2);
+	mo = DIG2(s + 5);
+	d = DIG2(s + 8);
+	h = DIG2(s + 11);
+	mi = DIG2(s + 14);
+	sec = DIG2(s + 17);
+#undef DIG2
 	s += strlen(pat);
 	if (*s == '.')
 	{
+		int			ndig = 0;
+		bool		half = false,
+					above = false;
+
 		s++;
 		if (!(*s >= '0' && *s <= '9'))
 			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
+		for (; *s >= '0' && *s <= '9'; s++, ndig++)
+		{
+			if (ndig < 6)
+				usec = usec * 10 + (*s - '0');
+			else if (ndig == 6)
+				half = (*s >= '5'), above = (*s > '5');
+			else if (*s != '0')
+				above = true;
+		}
+		for (; ndig < 6; ndig++)
+			usec *= 10;
+		/* round half to even, like rint() */
+		if (half && (above || (usec & 1)))
+			usec++;
 	}
-	return strcmp(s, "Z") == 0 || strcmp(s, "+00:00") == 0;
+	if (strcmp(s, "Z") != 0 && strcmp(s, "+00:00") != 0)
+		return false;
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > day_tab[isleap(y)][mo - 1] ||
+		h > 23 || mi > 59 || sec > 60)
+		return false;
+	*out = ((int64) (date2j(y, mo, d) - POSTGRES_EPOCH_JDATE) * SECS_PER_DAY +
+			h * SECS_PER_HOUR + mi * SECS_PER_MINUTE + sec) * USECS_PER_SEC + usec;
+	return true;
 }
 
 /* One of the explicit relations of the lineage type, or NULL (unknown). */
@@ -248,12 +290,12 @@ map_common(cJSON *o, Rec *r, const char *alt_id)
 		return false;
 	if (r->author == NULL && strchr(r->id, '/'))
 		r->author = pnstrdup(r->id, strchr(r->id, '/') - r->id);
-	if (r->created_at && !iso_time_ok(r->created_at))
+	if (r->created_at && !parse_iso_time(r->created_at, &r->created_ts))
 	{
 		r->problem = "\"createdAt\" is not an ISO 8601 UTC time";
 		return false;
 	}
-	if (r->last_modified && !iso_time_ok(r->last_modified))
+	if (r->last_modified && !parse_iso_time(r->last_modified, &r->modified_ts))
 	{
 		r->problem = "\"lastModified\" is not an ISO 8601 UTC time";
 		return false;
@@ -1053,13 +1095,13 @@ batch_add(Batch *b, Rec *r)
 		*nl[c] = false;
 	}
 #define TXT(c, s)	do { if (s) *v[c] = CStringGetTextDatum(s); else *nl[c] = true; } while (0)
-#define TS(c, s)	do { if (s) *v[c] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); else *nl[c] = true; } while (0)
+#define TS(c, s, ts)	do { if (s) *v[c] = TimestampTzGetDatum(ts); else *nl[c] = true; } while (0)
 #define I8(c, h, x)	do { if (h) *v[c] = Int64GetDatum(x); else *nl[c] = true; } while (0)
 #define ARR(c, l)	do { if ((l) != NIL) *v[c] = text_array(l); else *nl[c] = true; } while (0)
 	TXT(0, r->id);
 	TXT(1, r->author);
-	TS(2, r->created_at);
-	TS(3, r->last_modified);
+	TS(2, r->created_at, r->created_ts);
+	TS(3, r->last_modified, r->modified_ts);
 	I8(4, r->has_downloads, r->downloads);
 	I8(5, r->has_downloads_all, r->downloads_all);
 	I8(6, r->has_likes, r->likes);

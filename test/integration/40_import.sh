@@ -357,3 +357,28 @@ if out="$(ecostats-import -q -d "$db" -U eco_import_nobody "$files/routes.jsonl"
 fi
 grep -q "permission denied for table models" <<<"$out" || fail "without UPDATE on hub.models: $out"
 echo "storage routes: a role without UPDATE on hub.models gets: permission denied for table models"
+
+# --- times: converted in C, equal to PostgreSQL's own reading ----------------------------
+times=(2024-02-29T23:59:59Z 2025-12-31T00:00:00.000Z 0001-01-01T00:00:00Z 9999-12-31T23:59:59.999999Z
+       2024-05-01T12:00:00.5Z 2024-05-01T12:00:00.123456789Z 2024-05-01T12:00:00.0000005Z
+       2024-05-01T12:00:00.0000015Z 2024-05-01T12:00:00.00000051Z 2016-12-31T23:59:60Z 2020-06-15T08:30:00+00:00)
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+for i in "${!times[@]}"; do
+    printf '{"id": "time/%d", "createdAt": "%s", "lastModified": "%s"}\n' "$i" "${times[$i]}" "${times[$i]}"
+done > "$files/times.jsonl"
+q -c "SELECT hub.import_models('$files/times.jsonl')" >/dev/null
+for i in "${!times[@]}"; do
+    [[ "$(q -c "SELECT created_at = '${times[$i]}'::timestamptz AND last_modified = created_at FROM hub.models WHERE id = 'time/$i'")" == t ]] \
+        || fail "time ${times[$i]}: stored $(q -c "SELECT created_at FROM hub.models WHERE id = 'time/$i'"), PostgreSQL reads $(q -c "SELECT '${times[$i]}'::timestamptz")"
+done
+bad_times=(2023-02-29T00:00:00Z 2024-13-01T00:00:00Z 2024-04-31T00:00:00Z 2024-01-01T24:00:00Z 2024-01-01T00:60:00Z
+           0000-01-01T00:00:00Z 2024-01-01T00:00:61Z 2024-01-01T00:00:00 2024-01-01T00:00:00+01:00 2024-01-01T00:00:00.Z)
+for i in "${!bad_times[@]}"; do
+    printf '{"id": "badtime/%d", "createdAt": "%s"}\n' "$i" "${bad_times[$i]}"
+done > "$files/badtimes.jsonl"
+err="$(qerr "SELECT hub.import_models('$files/badtimes.jsonl')")"
+[[ "$err" == *'line 1 of'*'"createdAt" is not an ISO 8601 UTC time'* ]] || fail "an impossible date must stop the import with its line: $err"
+q -c "SELECT hub.import_models('$files/badtimes.jsonl', on_error => 'skip')" >/dev/null
+[[ "$(q -c "SELECT string_agg(line::text, ',' ORDER BY line) FROM hub.import_rejects WHERE import_id = (SELECT max(import_id) FROM hub.imports) AND reason LIKE '%createdAt%'")" == "1,2,3,4,5,6,7,8,9,10" ]] \
+    || fail "impossible dates must be rejected one by one: $(q -c "SELECT string_agg(line || ':' || reason, ',') FROM hub.import_rejects WHERE import_id = (SELECT max(import_id) FROM hub.imports)")"
+echo "times: ${#times[@]} ISO 8601 forms equal PostgreSQL's reading; ${#bad_times[@]} impossible or non-UTC times are rejected with their line"
