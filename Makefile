@@ -22,7 +22,7 @@ SHLIB_LINK += -lcjson -lz
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror
 
-EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import
+EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import ecostats-generate
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -35,24 +35,30 @@ ecostats--$(EXTVERSION).sql: src/ecostats.sql.in $(SQL_PARTS) ecostats.control
 
 $(OBJS): src/ecostats.h src/lineage.h src/hub_store.h
 
-# The client command: ecostats-import (libpq + zlib), installed beside psql.
+# The client commands, installed beside psql: ecostats-import (libpq + zlib)
+# and ecostats-generate (libc and libm only).
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
 CLIENT_CFLAGS = -O2 -g -std=gnu11 -Wall -Wextra -Werror
 
-all: ecostats-import
+all: ecostats-import ecostats-generate
 
 ecostats-import: client/ecostats_import.c
 	$(CC) $(CLIENT_CFLAGS) -I$(PG_INCLUDEDIR) -o $@ $< -L$(PG_LIBDIR) -lpq -lz
 
+ecostats-generate: client/ecostats_generate.c
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lm
+
 install: install-client
 
-install-client: ecostats-import
+install-client: ecostats-import ecostats-generate
 	$(INSTALL_PROGRAM) ecostats-import '$(DESTDIR)$(bindir)/ecostats-import'
+	$(INSTALL_PROGRAM) ecostats-generate '$(DESTDIR)$(bindir)/ecostats-generate'
 
 uninstall: uninstall-client
 
 uninstall-client:
 	rm -f '$(DESTDIR)$(bindir)/ecostats-import'
+	rm -f '$(DESTDIR)$(bindir)/ecostats-generate'
 
 .PHONY: install-client uninstall-client
