@@ -203,7 +203,7 @@ INSERT INTO hub.authors (author, kind, country, source, origin) VALUES
     ('myshell-ai', 'industry', NULL, 'https://diction.tech/openvoice-versatile-instant-voice-cloning-abstract-and-introduction (OpenVoice, MyShell.ai)', 'seed'),
     ('openvla', 'academic', 'US', 'https://newstoday.app/technology/19/06/2024/openvla-is-an-open-source-generalist-robotics-model (Stanford, UC Berkeley and others)', 'seed'),
     ('DavidAU', 'independent', NULL, 'https://huggingface.co/Anonymuz/activity/community (personal account; weak evidence)', 'seed'),
-    ('Datadog', 'industry', NULL, 'https://www.datadoghq.com/blog/ai/toto-boom-unleashed', 'seed'),
+    ('Datadog', 'industry', 'US', 'https://quarterlytics.com/company/datadog_ddog/annual-report-2019 (Datadog, Inc., 620 8th Avenue, New York); Toto models: https://www.datadoghq.com/blog/ai/toto-boom-unleashed', 'seed'),
     ('bosonai', 'industry', NULL, 'https://www.boson.ai/blog/higgs-audio', 'seed'),
     ('h94', 'industry', 'CN', 'https://aimpact.prandi.net/en/events/2023-09-12-ip-adapter-tencent/ (IP-Adapter, Tencent AI Lab; Tencent headquarters as the tencent row)', 'seed'),
     ('Lykon', 'independent', NULL, 'https://civarchive.com/models/112902/dreamshaper-xl?modelVersionId=251662 (personal, Patreon-funded)', 'seed'),
@@ -260,4 +260,7 @@ INSERT INTO hub.authors (author, kind, country, source, origin) VALUES
     ('inclusionAI', 'industry', 'CN', 'https://www.interconnects.ai/p/inside-a-chinese-frontier-lab-inclusion?action=share (InclusionAI, Ant Group''s AI lab, China)', 'seed'),
     ('epfl-llm', 'academic', 'CH', 'https://bioalps.org/epfl-llm-health/ (Meditron, EPFL)', 'seed'),
     ('cerebras', 'industry', 'US', 'https://aiwiki.com.my/wiki/cerebras-systems (American company, Sunnyvale)', 'seed'),
-    ('lodestones', 'independent', NULL, 'https://hf-mirror.492719920.workers.dev./lodestones/Chroma (personal project trained on the author''s own GPU)', 'seed');
+    ('lodestones', 'independent', NULL, 'https://hf-mirror.492719920.workers.dev./lodestones/Chroma (personal project trained on the author''s own GPU)', 'seed'),
+    ('tabularisai', 'industry', NULL, 'https://github.com/tabularis-ai/augini (tabularis.ai: package author Vadim Borisov, vadim@tabularis.ai; an enterprise version is offered via info@tabularis.ai; the citation of tabularisai/multilingual-sentiment-analysis names tabularisai with Vadim Borisov); HQ not stated', 'seed'),
+    ('mattmdjaga', 'independent', NULL, 'https://github.com/mattmdjaga/segformer_b2_clothes (README in the first person: "the code that I used to train the model mattmdjaga/segformer_b2_clothes")', 'seed'),
+    ('aquif-ai', 'industry', 'BR', 'https://github.com/aquif-ai/aquif-4 (README: "aquif AI Research Team", "Made in Brazil" flag, "(c) 2025 aquif AI. All rights reserved.")', 'seed');
