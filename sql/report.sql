@@ -527,8 +527,8 @@ FULL JOIN (VALUES
     ('weighted_mean_params', 2546935799999930 / 21745.0), ('weighted_median_params', 70e9),
     ('weighted_mean_params_last_year', 2011505599999930 / 7705.0), ('weighted_median_params_last_year', 236e9),
     ('top10_median_ratio_small_to_largest', 60 / 1349.5),
-    ('robotics_datasets_first_year', 1), ('robotics_datasets_last_year', 3),   -- 2022, 2024
-    ('robotics_rank_first_year', 2), ('robotics_rank_last_year', 1),
+    ('robotics_datasets_previous_year', 1), ('robotics_datasets_last_year', 3),   -- 2023 (d), 2024 (f, g, i)
+    ('robotics_rank_previous_year', 1), ('robotics_rank_last_year', 1),        -- 2023: d ties e at rank 1
     ('derivative_model_share', 11 / 27.0), ('derivative_download_share', 5989 / 21950.0),
     ('largest_family_descendants', 4),                   -- dragon/base-d
     ('largest_family_downloads', 8000)                   -- acme/base-l

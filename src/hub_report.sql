@@ -402,7 +402,7 @@ WITH seg_years AS (
 ), size_years AS (
     SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size s
 ), cat_years AS (
-    SELECT pg_catalog.min(c.year) AS first_year, pg_catalog.max(c.year) AS last_year FROM hub.report_dataset_categories c
+    SELECT pg_catalog.max(c.year) - 1 AS prev_year, pg_catalog.max(c.year) AS last_year FROM hub.report_dataset_categories c
 ), model_years AS (
     SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline t WHERE t.kind = 'models'
 ), conc AS (
@@ -517,11 +517,11 @@ WITH seg_years AS (
            'multiple', 'Median 30-day downloads of the top 10 models under 1B params / the same of the top 10 of 100B params or more (hub.report_size_buckets)'
     UNION ALL
     -- datasets
-    SELECT 50, 'datasets', 'robotics_datasets_first_year',
-           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.first_year AND c.category = 'robotics'), 0)::float8
-            FROM cat_years y WHERE y.first_year IS NOT NULL),
-           'datasets', pg_catalog.format('Datasets created in %s (the first year with a categorised dataset) with task category robotics',
-                                         coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
+    SELECT 50, 'datasets', 'robotics_datasets_previous_year',
+           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.prev_year AND c.category = 'robotics'), 0)::float8
+            FROM cat_years y WHERE y.prev_year IS NOT NULL),
+           'datasets', pg_catalog.format('Datasets created in %s (the year before the last year with a categorised dataset) with task category robotics',
+                                         coalesce((SELECT y.prev_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 51, 'datasets', 'robotics_datasets_last_year',
            (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.last_year AND c.category = 'robotics'), 0)::float8
@@ -529,10 +529,10 @@ WITH seg_years AS (
            'datasets', pg_catalog.format('Datasets created in %s (the last year with a categorised dataset) with task category robotics',
                                          coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
-    SELECT 52, 'datasets', 'robotics_rank_first_year',
-           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.first_year AND c.category = 'robotics')::float8,
+    SELECT 52, 'datasets', 'robotics_rank_previous_year',
+           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.prev_year AND c.category = 'robotics')::float8,
            'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
-                                     coalesce((SELECT y.first_year FROM cat_years y)::text, '(no data)'))
+                                     coalesce((SELECT y.prev_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 53, 'datasets', 'robotics_rank_last_year',
            (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.last_year AND c.category = 'robotics')::float8,
