@@ -622,18 +622,35 @@ rd_close(Reader *rd)
 static bool
 read_line(Reader *rd)
 {
-	int			c;
+	bool		got = false;
 
 	resetStringInfo(&rd->rec);
-	while ((c = rd_getc(rd)) != EOF && c != '\n')
+	for (;;)
 	{
-		if (rd->rec.len >= MAX_RECORD_BYTES)
+		unsigned char *start,
+				   *nl;
+		size_t		n;
+
+		if (rd->pos == rd->len && !rd_fill(rd))
+			break;
+		got = true;
+		/* the rest of the line that is in the buffer, in one piece */
+		start = rd->buf + rd->pos;
+		nl = memchr(start, '\n', rd->len - rd->pos);
+		n = nl ? (size_t) (nl - start) : rd->len - rd->pos;
+		if (rd->rec.len + n > MAX_RECORD_BYTES)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("line " INT64_FORMAT " is longer than %d bytes", rd->cur_line, MAX_RECORD_BYTES)));
-		appendStringInfoChar(&rd->rec, (char) c);
+		appendBinaryStringInfo(&rd->rec, (const char *) start, (int) n);
+		rd->pos += n;
+		if (nl)
+		{
+			rd->pos++;			/* the newline */
+			break;
+		}
 	}
-	if (c == EOF && rd->rec.len == 0)
+	if (!got)
 		return false;
 	rd->line = rd->cur_line++;
 	return true;
