@@ -350,6 +350,12 @@ q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-04-01')"
 [[ "$(rows_md5)" == "$direct2" ]] || fail "routes: the SQL route re-import stored other rows than the direct one"
 q -c "DROP TRIGGER route_count ON hub.models" -c "DROP FUNCTION public.route_count()" -c "DROP TABLE public.route_log"
 echo "storage routes: direct and SQL (row trigger) give identical rows, last record of an id wins across batches, edges replaced"
+# the client path: chunks of 700 records, each its own hub.import_chunk call
+# (the store's filter and "empty at the start" carry over from chunk to chunk)
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+ecostats-import -q -d "$db" --batch 700 --snapshot 2025-03-01 "$files/routes.jsonl" >/dev/null || fail "routes: client import failed"
+[[ "$(rows_md5)" == "$direct" ]] || fail "routes: the client path in chunks stored other rows than one server-side import"
+echo "storage routes: the client path in chunks of 700 stores the same rows"
 # a role lacking UPDATE on hub.models is refused before anything is stored
 psql -X -qAt -d "$db" -c "REVOKE UPDATE ON hub.models FROM eco_import_nobody" >/dev/null
 if out="$(ecostats-import -q -d "$db" -U eco_import_nobody "$files/routes.jsonl" 2>&1)"; then
