@@ -108,16 +108,24 @@ WITH m AS (
     FROM m LEFT JOIN hub.author_kinds k ON k.author = m.author
     UNION ALL
     -- developed in or derived from: the namespaces of the lineage roots,
-    -- weighted by lineage_root_shares (a model without lineage is its own root)
-    SELECT 'developed_in_or_derived_from'::text, m.year, k.country,
-           coalesce(r.share, 1), m.downloads * coalesce(r.share, 1)
-    FROM m
-    LEFT JOIN LATERAL @extschema@.lineage_root_shares(m.lineage) r ON true
-    LEFT JOIN hub.models rm ON rm.id = coalesce(r.root, m.id)
+    -- weighted by lineage_root_shares; a model without lineage is its own
+    -- root (its own namespace, as above)
+    SELECT 'developed_in_or_derived_from'::text, m.year, k.country, 1::float8, m.downloads
+    FROM m LEFT JOIN hub.author_kinds k ON k.author = m.author
+    WHERE m.lineage IS NULL
+    UNION ALL
+    -- the others' credit summed per (year, root) first: few roots, so the
+    -- root's namespace is looked up once per root, not once per model
+    SELECT 'developed_in_or_derived_from'::text, d.year, k.country, d.models, d.downloads
+    FROM (SELECT m.year, r.root, pg_catalog.sum(r.share) AS models, pg_catalog.sum(m.downloads * r.share) AS downloads
+          FROM m CROSS JOIN LATERAL @extschema@.lineage_root_shares(m.lineage) r
+          WHERE m.lineage IS NOT NULL
+          GROUP BY m.year, r.root) d
+    LEFT JOIN hub.models rm ON rm.id = d.root
     LEFT JOIN hub.author_kinds k
            ON k.author = coalesce(rm.author,
-                  CASE WHEN pg_catalog.strpos(coalesce(r.root, m.id), '/') > 0
-                       THEN pg_catalog.split_part(coalesce(r.root, m.id), '/', 1) END)
+                  CASE WHEN pg_catalog.strpos(d.root, '/') > 0
+                       THEN pg_catalog.split_part(d.root, '/', 1) END)
 ), grouped AS (
     SELECT c.attribution,
            CASE WHEN GROUPING(c.year) = 1 THEN 'all' ELSE coalesce(c.year::text, 'unknown') END AS period,

@@ -171,12 +171,13 @@ figure "HHI" "$REPEAT_FAST" \
 # every node and adds up what reaches each root.
 figure "CN share, developed in or derived from" "$REPEAT_SLOW" \
 "SELECT sum(c.d) FILTER (WHERE k.country = 'CN') / sum(c.d)
- FROM (SELECT coalesce(m.downloads, 0)::float8 * coalesce(r.share, 1) AS d,
-              coalesce(rm.author, CASE WHEN strpos(coalesce(r.root, m.id), '/') > 0
-                                       THEN split_part(coalesce(r.root, m.id), '/', 1) END) AS author
-       FROM hub.models m
-       LEFT JOIN LATERAL lineage_root_shares(m.lineage) r ON true
-       LEFT JOIN hub.models rm ON rm.id = coalesce(r.root, m.id)) c
+ FROM (SELECT m.author, coalesce(m.downloads, 0)::float8 AS d FROM hub.models m WHERE m.lineage IS NULL
+       UNION ALL
+       SELECT coalesce(rm.author, CASE WHEN strpos(d.root, '/') > 0 THEN split_part(d.root, '/', 1) END), d.d
+       FROM (SELECT r.root, sum(coalesce(m.downloads, 0)::float8 * r.share) AS d
+             FROM hub.models m CROSS JOIN LATERAL lineage_root_shares(m.lineage) r
+             WHERE m.lineage IS NOT NULL GROUP BY r.root) d
+       LEFT JOIN hub.models rm ON rm.id = d.root) c
  LEFT JOIN hub.author_kinds k ON k.author = c.author" \
 "WITH RECURSIVE np AS (
      SELECT e.child, count(*)::float8 AS n FROM hub.model_edges e WHERE e.child <> e.parent GROUP BY e.child
