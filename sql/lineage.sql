@@ -84,3 +84,16 @@ SELECT pg_temp.err(format('SELECT %L::lineage', 'a => finetune:"x' || chr(9) || 
 SELECT pg_temp.err(format('SELECT %L::lineage', 'a => finetune:' || repeat('x', 1025)));
 SELECT pg_temp.err($$SELECT 'a => finetune:b trailing'::lineage$$);
 DROP TABLE lin, deep, wide;
+
+-- lineage_identical: the same bytes (what a refresh compares)
+SELECT lineage_identical('a/m-q4 => quantized:a/m; a/m => finetune:b/base'::lineage,
+                         'a/m-q4 => quantized:a/m; a/m => finetune:b/base'::lineage) AS same,
+       lineage_identical('a/m-q4 => quantized:a/m; a/m => finetune:b/base'::lineage,
+                         'a/m-q4 => quantized:a/m; a/m => adapter:b/base'::lineage) AS other_relation,
+       lineage_identical('a/m-q4 => quantized:a/m'::lineage, 'a/m-q5 => quantized:a/m'::lineage) AS other_node,
+       lineage_identical('a/m-q4 => quantized:a/m'::lineage, NULL) AS with_null;
+-- every built value is identical to its text round trip
+CREATE TEMP TABLE li_edges (child text, parent text, relation text);
+INSERT INTO li_edges VALUES ('x/c', 'x/b', 'finetune'), ('x/b', 'x/a', 'quantized'), ('x/m', 'x/b', 'merge'), ('x/m', 'y/z', 'merge');
+SELECT count(*) AS built, count(*) FILTER (WHERE lineage_identical(lineage, lineage::text::lineage)) AS identical_after_text
+FROM lineage_build('li_edges');

@@ -115,14 +115,16 @@ BEGIN
 
     t0 := clock_timestamp();
 
-    -- 1. lineage: write only the rows whose value changes (lineage has no
-    --    equality operator; its text form is canonical, so compare that)
+    -- 1. lineage: write only the rows whose value changes (lineage_build is
+    --    deterministic: an unchanged graph gives the same bytes)
     t := clock_timestamp();
     UPDATE hub.models m SET lineage = n.lineage
     FROM (SELECT m2.id, b.lineage
           FROM hub.models m2
           LEFT JOIN @extschema@.lineage_build('hub.model_edges') b ON b.node = m2.id) n
-    WHERE n.id = m.id AND m.lineage::text IS DISTINCT FROM n.lineage::text;
+    WHERE n.id = m.id
+      AND CASE WHEN m.lineage IS NULL OR n.lineage IS NULL THEN (m.lineage IS NULL) <> (n.lineage IS NULL)
+               ELSE NOT @extschema@.lineage_identical(m.lineage, n.lineage) END;
     GET DIAGNOSTICS changed = ROW_COUNT;
     step_ms := step_ms || jsonb_build_object('lineage',
         round((extract(epoch FROM clock_timestamp() - t) * 1000)::numeric, 3));

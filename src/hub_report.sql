@@ -298,18 +298,22 @@ WITH m AS (
     SELECT m.id, m.author, m.likes, m.downloads, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
     FROM hub.models m
     WHERE m.likes IS NOT NULL
-), ranked AS (
-    SELECT coalesce(m.year::text, 'unknown') AS period, m.year, m.id, m.author, m.likes, m.downloads,
-           pg_catalog.row_number() OVER (PARTITION BY m.year ORDER BY m.likes DESC, m.id) AS rank
-    FROM m
-    UNION ALL
-    SELECT 'all'::text, NULL::int, m.id, m.author, m.likes, m.downloads,
-           pg_catalog.row_number() OVER (ORDER BY m.likes DESC, m.id)
-    FROM m
+), by_year AS (
+    -- the WHERE on the window's own output lets the executor stop each
+    -- partition after 10 rows (a run condition), instead of numbering all
+    SELECT * FROM (
+        SELECT coalesce(m.year::text, 'unknown') AS period, m.year, m.id, m.author, m.likes, m.downloads,
+               pg_catalog.row_number() OVER (PARTITION BY m.year ORDER BY m.likes DESC, m.id) AS rank
+        FROM m) r
+    WHERE r.rank <= 10
+), overall AS (
+    SELECT 'all'::text AS period, NULL::int AS year, t.id, t.author, t.likes, t.downloads,
+           pg_catalog.row_number() OVER (ORDER BY t.likes DESC, t.id) AS rank
+    FROM (SELECT m.* FROM m ORDER BY m.likes DESC, m.id LIMIT 10) t
 )
-SELECT r.period, r.year, r.rank, r.id, r.author, r.likes, r.downloads
-FROM ranked r
-WHERE r.rank <= 10;
+SELECT r.period, r.year, r.rank, r.id, r.author, r.likes, r.downloads FROM by_year r
+UNION ALL
+SELECT o.period, o.year, o.rank, o.id, o.author, o.likes, o.downloads FROM overall o;
 
 CREATE UNIQUE INDEX report_most_liked_key ON hub.report_most_liked (period, rank);
 COMMENT ON MATERIALIZED VIEW hub.report_most_liked IS

@@ -44,6 +44,7 @@ PG_FUNCTION_INFO_V1(lineage_recv);
 PG_FUNCTION_INFO_V1(lineage_send);
 PG_FUNCTION_INFO_V1(lineage_to_jsonb);
 PG_FUNCTION_INFO_V1(lineage_node);
+PG_FUNCTION_INFO_V1(lineage_identical);
 PG_FUNCTION_INFO_V1(lineage_parents);
 PG_FUNCTION_INFO_V1(lineage_roots);
 PG_FUNCTION_INFO_V1(lineage_depth);
@@ -745,6 +746,24 @@ lineage_to_jsonb(PG_FUNCTION_ARGS)
  * Traversal
  * ------------------------------------------------------------------------
  */
+
+/*
+ * lineage_identical(a, b): the two values are the same bytes.  lineage_build
+ * is deterministic, so an unchanged graph gives identical values; values of
+ * the same graph made another way may differ in their bytes (then false, and
+ * a caller merely rewrites a value it could have kept).  Cheaper than
+ * comparing text forms: no id is printed.
+ */
+Datum
+lineage_identical(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+	Size		la = VARSIZE_ANY_EXHDR(a),
+				lb = VARSIZE_ANY_EXHDR(b);
+
+	PG_RETURN_BOOL(la == lb && memcmp(VARDATA_ANY(a), VARDATA_ANY(b), la) == 0);
+}
 
 Datum
 lineage_node(PG_FUNCTION_ARGS)
