@@ -975,22 +975,15 @@ array_param(Datum *vals, bool *nulls, int n, ColKind k)
 	return PointerGetDatum(construct_md_array(vals, nulls, 1, dims, lbs, elem, typlen, typbyval, typalign));
 }
 
+/*
+ * The SQL route (tables the direct store cannot take): one INSERT … SELECT
+ * FROM unnest … ON CONFLICT statement per table, in b->cxt.
+ */
 static void
-batch_flush(Batch *b)
+batch_store_sql(Batch *b)
 {
 	Datum		params[22];
-	MemoryContext old;
 
-	if (b->n == 0)
-		return;
-	old = MemoryContextSwitchTo(b->cxt);
-	if (b->store != NULL)
-	{
-		HubBatchData d = {b->n, b->vals, b->nulls, b->eparent, b->erel, b->esrc};
-
-		hub_store_batch(b->store, &d);
-		goto done;
-	}
 	for (int c = 0; c < b->ncols; c++)
 	{
 		if (b->kinds[c] == COL_TEXTARR)
@@ -1071,7 +1064,24 @@ batch_flush(Batch *b)
 				elog(ERROR, "storing the edges of a batch failed");
 		}
 	}
-done:
+}
+
+static void
+batch_flush(Batch *b)
+{
+	MemoryContext old;
+
+	if (b->n == 0)
+		return;
+	old = MemoryContextSwitchTo(b->cxt);
+	if (b->store != NULL)
+	{
+		HubBatchData d = {b->n, b->vals, b->nulls, b->eparent, b->erel, b->esrc};
+
+		hub_store_batch(b->store, &d);
+	}
+	else
+		batch_store_sql(b);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(b->cxt);
 	b->n = 0;

@@ -102,7 +102,9 @@ BEGIN
     ELSIF NOT pg_try_advisory_xact_lock(lock_key) THEN
         SELECT l.pid INTO holder FROM pg_locks l
         WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND l.classid = 1701015411 AND l.objid = 1952543859 AND l.objsubid = 1 AND l.granted
+          -- a bigint key shows as its high and low 32 bits, objsubid 1
+          AND l.classid::bigint = lock_key >> 32 AND l.objid::bigint = lock_key & 4294967295
+          AND l.objsubid = 1 AND l.granted
         LIMIT 1;
         RAISE NOTICE 'hub.refresh: another refresh is running (process %); skipped', coalesce(holder::text, '?')
             USING HINT = 'Call hub.refresh(wait => true) to wait for it and refresh after it.';
@@ -123,8 +125,8 @@ BEGIN
           FROM hub.models m2
           LEFT JOIN @extschema@.lineage_build('hub.model_edges') b ON b.node = m2.id) n
     WHERE n.id = m.id
-      AND CASE WHEN m.lineage IS NULL OR n.lineage IS NULL THEN (m.lineage IS NULL) <> (n.lineage IS NULL)
-               ELSE NOT @extschema@.lineage_identical(m.lineage, n.lineage) END;
+      -- lineage_identical is strict: NULL (no update) when both are NULL
+      AND ((m.lineage IS NULL) <> (n.lineage IS NULL) OR NOT @extschema@.lineage_identical(m.lineage, n.lineage));
     GET DIAGNOSTICS changed = ROW_COUNT;
     step_ms := step_ms || jsonb_build_object('lineage',
         round((extract(epoch FROM clock_timestamp() - t) * 1000)::numeric, 3));

@@ -84,8 +84,7 @@ typedef struct StoreTable
 	ResultRelInfo *rri;
 	EState	   *estate;
 	Relation	pk;				/* its primary key index */
-	int			pk_nkeys;		/* key columns to probe with */
-	RegProcedure pk_eq[2];		/* their equality functions */
+	RegProcedure pk_eq[2];		/* equality functions of its key columns */
 	bool		empty_at_start;
 	TupleTableSlot **slots;		/* pending new rows */
 	int			nslots,
@@ -215,7 +214,6 @@ table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("table \"hub.%s\" has lost its primary key", RelationGetRelationName(rel)),
 				 errhint("Recreate the extension's tables, or restore the primary key.")));
-	t->pk_nkeys = pk_nkeys;
 	for (int k = 0; k < pk_nkeys; k++)
 	{
 		Oid			opfamily = t->pk->rd_opfamily[k];
@@ -373,21 +371,21 @@ typedef struct MainArg
 	int			i;
 } MainArg;
 
-/* a model or dataset row exists: update it in place of the upsert */
+/*
+ * Record i's values into a model or dataset row: the batch's columns, the
+ * import, and the snapshot widening [first_snapshot, last_snapshot] — for a
+ * new row (all NULL) both become the snapshot.
+ */
 static void
-main_update(HubStore *s, StoreTable *t, void *argp)
+put_main_values(HubStore *s, Datum *v, bool *n, HubBatchData *b, int i)
 {
-	MainArg    *arg = argp;
-	Datum	   *v = t->newslot->tts_values;
-	bool	   *n = t->newslot->tts_isnull;
 	AttrNumber	af = s->att_first - 1,
 				al = s->att_last - 1;
 
-	start_update(t);
 	for (int c = 0; c < s->ncols; c++)
 	{
-		v[s->attno[c] - 1] = arg->b->vals[c][arg->i];
-		n[s->attno[c] - 1] = arg->b->nulls[c][arg->i];
+		v[s->attno[c] - 1] = b->vals[c][i];
+		n[s->attno[c] - 1] = b->nulls[c][i];
 	}
 	if (n[af] || DatumGetDateADT(v[af]) > s->snapshot)
 		v[af] = DateADTGetDatum(s->snapshot);
@@ -397,6 +395,27 @@ main_update(HubStore *s, StoreTable *t, void *argp)
 	n[al] = false;
 	v[s->att_import - 1] = Int64GetDatum(s->import_id);
 	n[s->att_import - 1] = false;
+}
+
+/* record i's counts into a history row (downloads, downloads_all_time, likes) */
+static void
+put_hist_counts(Datum *v, bool *n, HubBatchData *b, int i)
+{
+	for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
+	{
+		v[2 + k] = b->vals[c][i];
+		n[2 + k] = b->nulls[c][i];
+	}
+}
+
+/* a model or dataset row exists: update it in place of the upsert */
+static void
+main_update(HubStore *s, StoreTable *t, void *argp)
+{
+	MainArg    *arg = argp;
+
+	start_update(t);
+	put_main_values(s, t->newslot->tts_values, t->newslot->tts_isnull, arg->b, arg->i);
 	update_row(t);
 }
 
@@ -407,11 +426,7 @@ hist_update(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp)
 	MainArg    *arg = argp;
 
 	start_update(t);
-	for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
-	{
-		t->newslot->tts_values[2 + k] = arg->b->vals[c][arg->i];
-		t->newslot->tts_isnull[2 + k] = arg->b->nulls[c][arg->i];
-	}
+	put_hist_counts(t->newslot->tts_values, t->newslot->tts_isnull, arg->b, arg->i);
 	update_row(t);
 }
 
@@ -552,15 +567,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 		if (must_probe(&s->main, maybe[i]) && probe(s, &s->main, key, 1, main_update, &arg) > 0)
 			continue;
 		slot = next_slot(&s->main);
-		for (int c = 0; c < s->ncols; c++)
-		{
-			slot->tts_values[s->attno[c] - 1] = b->vals[c][i];
-			slot->tts_isnull[s->attno[c] - 1] = b->nulls[c][i];
-		}
-		slot->tts_values[s->att_first - 1] = slot->tts_values[s->att_last - 1] = DateADTGetDatum(s->snapshot);
-		slot->tts_isnull[s->att_first - 1] = slot->tts_isnull[s->att_last - 1] = false;
-		slot->tts_values[s->att_import - 1] = Int64GetDatum(s->import_id);
-		slot->tts_isnull[s->att_import - 1] = false;
+		put_main_values(s, slot->tts_values, slot->tts_isnull, b, i);
 		queue_slot(&s->main, slot);
 	}
 	flush_slots(&s->main);
@@ -579,11 +586,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 		slot->tts_values[0] = b->vals[COL_ID][i];
 		slot->tts_values[1] = DateADTGetDatum(s->snapshot);
 		slot->tts_isnull[0] = slot->tts_isnull[1] = false;
-		for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
-		{
-			slot->tts_values[2 + k] = b->vals[c][i];
-			slot->tts_isnull[2 + k] = b->nulls[c][i];
-		}
+		put_hist_counts(slot->tts_values, slot->tts_isnull, b, i);
 		queue_slot(&s->hist, slot);
 	}
 	flush_slots(&s->hist);
