@@ -466,30 +466,22 @@ WITH seg_years AS (
     SELECT 16, 'concentration', 'gini_all_time', (SELECT c.gini FROM conc_all c), 'index',
            'Gini coefficient of all-time downloads: gini(downloads_all_time)'
     UNION ALL
-    -- country
-    SELECT 20, 'country', 'cn_share_developed_in',
+    -- country: the China and United States shares under both attributions
+    SELECT v.ord, 'country', v.metric,
            coalesce((SELECT c.share FROM hub.report_country c
-                                WHERE c.attribution = 'developed_in' AND c.period = 'all' AND c.country = 'CN'),
-                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
-           'share', 'Share of 30-day downloads of models whose own namespace is in China (hub.report_country, developed_in)'
-    UNION ALL
-    SELECT 21, 'country', 'cn_share_developed_in_or_derived_from',
-           coalesce((SELECT c.share FROM hub.report_country c
-                                WHERE c.attribution = 'developed_in_or_derived_from' AND c.period = 'all' AND c.country = 'CN'),
-                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
-           'share', 'Share of 30-day downloads credited to China through the lineage roots (lineage_root_shares: equal split among the parents at every merge; hub.report_country, developed_in_or_derived_from)'
-    UNION ALL
-    SELECT 22, 'country', 'us_share_developed_in',
-           coalesce((SELECT c.share FROM hub.report_country c
-                                WHERE c.attribution = 'developed_in' AND c.period = 'all' AND c.country = 'US'),
-                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
-           'share', 'Share of 30-day downloads of models whose own namespace is in the United States (hub.report_country, developed_in)'
-    UNION ALL
-    SELECT 23, 'country', 'us_share_developed_in_or_derived_from',
-           coalesce((SELECT c.share FROM hub.report_country c
-                                WHERE c.attribution = 'developed_in_or_derived_from' AND c.period = 'all' AND c.country = 'US'),
-                               CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
-           'share', 'Share of 30-day downloads credited to the United States through the lineage roots (hub.report_country, developed_in_or_derived_from)'
+                     WHERE c.attribution = v.attribution AND c.period = 'all' AND c.country = v.country),
+                    CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
+           'share', v.definition
+    FROM (VALUES
+        (20, 'cn_share_developed_in', 'developed_in', 'CN',
+         'Share of 30-day downloads of models whose own namespace is in China (hub.report_country, developed_in)'),
+        (21, 'cn_share_developed_in_or_derived_from', 'developed_in_or_derived_from', 'CN',
+         'Share of 30-day downloads credited to China through the lineage roots (lineage_root_shares: equal split among the parents at every merge; hub.report_country, developed_in_or_derived_from)'),
+        (22, 'us_share_developed_in', 'developed_in', 'US',
+         'Share of 30-day downloads of models whose own namespace is in the United States (hub.report_country, developed_in)'),
+        (23, 'us_share_developed_in_or_derived_from', 'developed_in_or_derived_from', 'US',
+         'Share of 30-day downloads credited to the United States through the lineage roots (hub.report_country, developed_in_or_derived_from)')
+    ) v(ord, metric, attribution, country, definition)
     UNION ALL
     -- segments
     SELECT 30, 'segments', 'independent_share_first_year',
