@@ -1036,3 +1036,16 @@ lineage_derives_from_any(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_BOOL(false);
 }
+
+const char *
+lineage_id_problem(const char *id, int len)
+{
+	if (len < 1)
+		return "an id must not be empty";
+	if (len > LINEAGE_MAX_ID)
+		return "an id must not be longer than " CppAsString2(LINEAGE_MAX_ID) " bytes";
+	for (int i = 0; i < len; i++)
+		if ((unsigned char) id[i] < 0x20 || id[i] == 0x7f)
+			return "an id must not contain control characters";
+	return NULL;
+}

@@ -80,4 +80,13 @@ extern LineageData *lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int3
 									   const char **problem);
 extern uint32 lineage_id_hash(const char *id, int len);
 
+/*
+ * Why an id cannot be a lineage node, or NULL when it can: the one rule
+ * shared by the type's input and receive functions, lineage_build and the
+ * Hub importer (which must reject such an id at import time, with the
+ * record's line, instead of letting a later lineage_build fail).  An id is
+ * 1 to LINEAGE_MAX_ID bytes without control characters (0x00-0x1f, 0x7f).
+ */
+extern const char *lineage_id_problem(const char *id, int len);
+
 #endif							/* ECOSTATS_LINEAGE_H */
