@@ -37,3 +37,37 @@ CREATE AGGREGATE pg_temp.topk_state_of(float8, int) (
 SELECT pg_temp.topk_state_of(i, 3) FROM generate_series(1, 1000000) i;
 SELECT distribution_agg(i % 10) AS d, pg_column_size(distribution_agg(i % 10)) AS bytes
 FROM generate_series(1, 1000000) i;
+--
+-- Security rules (doc/security.md), over the catalog, so that a new
+-- function cannot forget them:
+-- every function of the extension that runs SQL or is not IMMUTABLE pins
+-- search_path to pg_catalog, pg_temp (expected: none without)
+SELECT p.oid::regprocedure AS search_path_not_pinned
+FROM pg_proc p
+JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+JOIN pg_language l ON l.oid = p.prolang
+WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
+  AND p.prokind <> 'a'
+  AND (l.lanname IN ('sql', 'plpgsql') OR p.provolatile <> 'i')
+  AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
+ORDER BY 1::text;
+-- no object of the extension (views, defaults, constraints, indexes,
+-- functions, operators) is bound to a function or operator that is neither
+-- the extension's own nor built in (pg_depend records no references to
+-- built-in objects; expected: none)
+WITH RECURSIVE owned(classid, objid) AS (
+    SELECT d.classid, d.objid FROM pg_depend d
+    WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
+    UNION
+    SELECT d.classid, d.objid FROM pg_depend d JOIN owned o ON d.refclassid = o.classid AND d.refobjid = o.objid
+    WHERE d.deptype IN ('a', 'i')
+)
+SELECT DISTINCT pg_describe_object(d.refclassid, d.refobjid, 0) AS bound_to_foreign_object
+FROM pg_depend d JOIN owned o ON d.classid = o.classid AND d.objid = o.objid
+WHERE d.deptype = 'n' AND d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass)
+  AND NOT EXISTS (SELECT 1 FROM owned o2 WHERE o2.classid = d.refclassid AND o2.objid = d.refobjid);
+-- the refresh lock: nobody but its owner may take it
+SELECT relname, relacl IS NULL OR NOT EXISTS (SELECT 1 FROM aclexplode(relacl) a WHERE a.grantee <> relowner) AS owner_only,
+       reloptions
+FROM pg_class WHERE oid = 'hub.refresh_lock'::regclass;

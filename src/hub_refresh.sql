@@ -3,9 +3,10 @@
 -- hub.refresh() rebuilds hub.models.lineage from hub.model_edges and then
 -- refreshes every materialized view of the extension in schema hub, in
 -- dependency order, CONCURRENTLY (readers are never blocked), all in the
--- caller's transaction.  Two refreshes never run at once: they take the
--- transaction-level advisory lock 7305805562189542515 (the ASCII bytes of
--- 'ecostats'; in pg_locks classid 1701015411, objid 1952543859, objsubid 1).
+-- caller's transaction.  Two refreshes never run at once: each takes a
+-- SHARE UPDATE EXCLUSIVE lock on the empty table hub.refresh_lock, which
+-- only roles allowed to refresh can take (not an advisory lock, which any
+-- role could take and so disable every refresh).
 -- hub.schedule_refresh() makes a pg_cron job of it; pg_cron is looked up at
 -- run time, so ecostats does not depend on it.
 
@@ -22,7 +23,7 @@ CREATE TABLE hub.refreshes (
     lineage_changed  bigint,
     views_refreshed  integer,
     steps            jsonb NOT NULL DEFAULT '{}',
-    run_by           text NOT NULL DEFAULT current_user,
+    run_by           text NOT NULL DEFAULT CURRENT_USER,
     application_name text DEFAULT pg_catalog.current_setting('application_name'),
     backend_pid      integer NOT NULL DEFAULT pg_catalog.pg_backend_pid()
 );
@@ -31,6 +32,22 @@ COMMENT ON TABLE hub.refreshes IS
 COMMENT ON SEQUENCE hub.refreshes_refresh_id_seq IS 'Numbers the refreshes';
 SELECT pg_catalog.pg_extension_config_dump('hub.refreshes', '');
 SELECT pg_catalog.pg_extension_config_dump('hub.refreshes_refresh_id_seq', '');
+
+--------------------------------------------------------------------------
+-- hub.refresh_lock: what serialises refreshes
+--------------------------------------------------------------------------
+
+-- Never has rows; only its lock is used.  SHARE UPDATE EXCLUSIVE conflicts
+-- with itself but not with the modes any role can hold on a table without
+-- privileges (ACCESS SHARE, ROW SHARE and ROW EXCLUSIVE, which the parser
+-- takes before the privilege check, e.g. in a PREPARE), and LOCK TABLE in
+-- that mode needs UPDATE, DELETE or TRUNCATE on it: the owner, superusers,
+-- and roles granted UPDATE on hub.refresh_lock.  No autovacuum, so no
+-- worker ever holds it.
+CREATE TABLE hub.refresh_lock () WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false);
+COMMENT ON TABLE hub.refresh_lock IS
+    'Never has rows: hub.refresh() takes its SHARE UPDATE EXCLUSIVE lock so that two refreshes never run at once; only roles allowed to refresh (owner, superusers, roles granted UPDATE on it) can take that lock';
+REVOKE ALL ON hub.refresh_lock FROM PUBLIC;
 
 --------------------------------------------------------------------------
 -- hub.refresh_order(): the materialized views hub.refresh() refreshes
@@ -80,14 +97,21 @@ COMMENT ON FUNCTION hub.refresh_order() IS
 -- hub.refresh()
 --------------------------------------------------------------------------
 
+CREATE FUNCTION hub.elapsed_ms(since timestamptz)
+    RETURNS numeric
+    LANGUAGE sql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT pg_catalog.round(pg_catalog.date_part('epoch'::text, pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) since)::numeric
+                                  OPERATOR(pg_catalog.*) 1000::numeric, 3) $$;
+COMMENT ON FUNCTION hub.elapsed_ms(timestamptz) IS
+    'Milliseconds from since to now (clock_timestamp), rounded to 3 decimals: the step times of hub.refreshes';
+
 CREATE FUNCTION hub.refresh(wait boolean DEFAULT false)
     RETURNS hub.refreshes
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-    -- the extension's schema too: SQL functions that views call may name its functions unqualified
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    lock_key constant bigint := 7305805562189542515;  -- 'ecostats' in ASCII
     t0 timestamptz;
     t  timestamptz;
     holder integer;
@@ -98,62 +122,67 @@ DECLARE
     result hub.refreshes;
 BEGIN
     IF wait THEN
-        PERFORM pg_advisory_xact_lock(lock_key);
-    ELSIF NOT pg_try_advisory_xact_lock(lock_key) THEN
-        SELECT l.pid INTO holder FROM pg_locks l
-        WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          -- a bigint key shows as its high and low 32 bits, objsubid 1
-          AND l.classid::bigint = lock_key >> 32 AND l.objid::bigint = lock_key & 4294967295
-          AND l.objsubid = 1 AND l.granted
-        LIMIT 1;
-        RAISE NOTICE 'hub.refresh: another refresh is running (process %); skipped', coalesce(holder::text, '?')
-            USING HINT = 'Call hub.refresh(wait => true) to wait for it and refresh after it.';
-        t := clock_timestamp();
-        INSERT INTO hub.refreshes (started_at, finished_at, duration, status)
-        VALUES (t, t, interval '0', 'skipped')
-        RETURNING * INTO result;
-        RETURN result;
+        LOCK TABLE hub.refresh_lock IN SHARE UPDATE EXCLUSIVE MODE;
+    ELSE
+        BEGIN
+            LOCK TABLE hub.refresh_lock IN SHARE UPDATE EXCLUSIVE MODE NOWAIT;
+        EXCEPTION WHEN lock_not_available THEN
+            SELECT l.pid INTO holder FROM pg_catalog.pg_locks l
+            WHERE l.locktype OPERATOR(pg_catalog.=) 'relation'::text
+              AND l.database OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
+                                                    WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
+              AND l.relation OPERATOR(pg_catalog.=) 'hub.refresh_lock'::pg_catalog.regclass::pg_catalog.oid
+              AND l.mode OPERATOR(pg_catalog.=) 'ShareUpdateExclusiveLock'::text AND l.granted
+            LIMIT 1;
+            RAISE NOTICE 'another refresh is running (process %); skipped', coalesce(holder::text, '?')
+                USING HINT = 'Call hub.refresh(wait => true) to wait for it and refresh after it.';
+            t := pg_catalog.clock_timestamp();
+            INSERT INTO hub.refreshes (started_at, finished_at, duration, status)
+            VALUES (t, t, '0'::interval, 'skipped')
+            RETURNING * INTO result;
+            RETURN result;
+        END;
     END IF;
 
-    t0 := clock_timestamp();
+    t0 := pg_catalog.clock_timestamp();
 
     -- 1. lineage: write only the rows whose value changes (lineage_build is
     --    deterministic: an unchanged graph gives the same bytes)
-    t := clock_timestamp();
+    t := pg_catalog.clock_timestamp();
     UPDATE hub.models m SET lineage = n.lineage
     FROM (SELECT m2.id, b.lineage
           FROM hub.models m2
-          LEFT JOIN @extschema@.lineage_build('hub.model_edges') b ON b.node = m2.id) n
-    WHERE n.id = m.id
+          LEFT JOIN @extschema@.lineage_build('hub.model_edges'::pg_catalog.regclass) b
+                 ON b.node OPERATOR(pg_catalog.=) m2.id) n
+    WHERE n.id OPERATOR(pg_catalog.=) m.id
       -- lineage_identical is strict: NULL (no update) when both are NULL
-      AND ((m.lineage IS NULL) <> (n.lineage IS NULL) OR NOT @extschema@.lineage_identical(m.lineage, n.lineage));
+      AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
+           OR NOT @extschema@.lineage_identical(m.lineage, n.lineage));
     GET DIAGNOSTICS changed = ROW_COUNT;
-    step_ms := step_ms || jsonb_build_object('lineage',
-        round((extract(epoch FROM clock_timestamp() - t) * 1000)::numeric, 3));
+    step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('lineage'::text, hub.elapsed_ms(t));
 
     -- 2. the materialized views, each after those it reads; CONCURRENTLY
     --    (readers keep reading), except a view that was never populated,
     --    which CONCURRENTLY cannot refresh
     FOR v IN SELECT o.matview, o.populated FROM hub.refresh_order() o ORDER BY o.step LOOP
-        t := clock_timestamp();
+        t := pg_catalog.clock_timestamp();
         IF v.populated THEN
-            EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v.matview);
+            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v.matview);
         ELSE
-            EXECUTE format('REFRESH MATERIALIZED VIEW %s', v.matview);
+            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW %s', v.matview);
         END IF;
-        n_views := n_views + 1;
-        step_ms := step_ms || jsonb_build_object(v.matview::text,
-            round((extract(epoch FROM clock_timestamp() - t) * 1000)::numeric, 3));
+        n_views := n_views OPERATOR(pg_catalog.+) 1;
+        step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(v.matview::pg_catalog.text, hub.elapsed_ms(t));
     END LOOP;
 
-    t := clock_timestamp();
+    t := pg_catalog.clock_timestamp();
     INSERT INTO hub.refreshes (started_at, finished_at, duration, status, lineage_changed, views_refreshed, steps)
-    VALUES (t0, t, t - t0, 'succeeded', changed, n_views, step_ms)
+    VALUES (t0, t, t OPERATOR(pg_catalog.-) t0, 'succeeded', changed, n_views, step_ms)
     RETURNING * INTO result;
     RETURN result;
 END $$;
 COMMENT ON FUNCTION hub.refresh(boolean) IS
-    'Rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (advisory lock 7305805562189542515): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
+    'Rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
 
 --------------------------------------------------------------------------
 -- pg_cron: hub.schedule_refresh(), hub.unschedule_refresh()
@@ -165,31 +194,42 @@ CREATE FUNCTION hub.cron_check(schedule text DEFAULT NULL)
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    cron_db text := current_setting('cron.database_name', true);
+    cron_db text;
     there text;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pg_cron'::name) THEN
         RETURN;
     END IF;
+    -- cron.database_name is readable only by superusers and members of
+    -- pg_read_all_settings; for anyone else it is unknown here
+    BEGIN
+        cron_db := pg_catalog.current_setting('cron.database_name', true);
+    EXCEPTION WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'pg_cron is not installed in this database'
+            USING ERRCODE = '55000',
+                  DETAIL = 'The database where pg_cron can be created (setting cron.database_name) can only be read by superusers and members of pg_read_all_settings.',
+                  HINT = 'Ask an administrator which database cron.database_name names, create pg_cron there if needed, and schedule SELECT hub.refresh() there with cron.schedule_in_database; or call SELECT hub.refresh() from any other scheduler.';
+    END;
     IF cron_db IS NULL THEN
         RAISE EXCEPTION 'pg_cron is not loaded in this server'
             USING ERRCODE = '55000',
                   HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name, restart the server and run CREATE EXTENSION pg_cron in that database; or call SELECT hub.refresh() from any other scheduler.';
-    ELSIF cron_db = current_database() THEN
+    ELSIF cron_db OPERATOR(pg_catalog.=) pg_catalog.current_database()::text THEN
         RAISE EXCEPTION 'pg_cron is not installed in this database'
             USING ERRCODE = '55000',
                   HINT = 'This is the database named by cron.database_name: run CREATE EXTENSION pg_cron; here first.';
     ELSE
         -- what to run in the pg_cron database instead
         IF schedule IS NULL THEN
-            there := format('SELECT cron.unschedule(%L);', 'ecostats-refresh');
+            there := pg_catalog.format('SELECT cron.unschedule(%L);', 'ecostats-refresh');
         ELSE
-            there := format('SELECT cron.schedule_in_database(%L, %L, %L, %L);',
-                            'ecostats-refresh', schedule, 'SELECT hub.refresh()', current_database());
+            there := pg_catalog.format('SELECT cron.schedule_in_database(%L, %L, %L, %L);',
+                            'ecostats-refresh', schedule, 'SELECT hub.refresh()', pg_catalog.current_database());
         END IF;
         RAISE EXCEPTION 'pg_cron is not installed in this database: it can only be created in database "%" (cron.database_name)', cron_db
             USING ERRCODE = '55000',
-                  HINT = format('Connect to database %s and run there: %s', quote_ident(cron_db), there);
+                  HINT = pg_catalog.format('Connect to database %s and run there: %s (first CREATE EXTENSION pg_cron; there if it is not created yet)',
+                                           pg_catalog.quote_ident(cron_db), there);
     END IF;
 END $$;
 COMMENT ON FUNCTION hub.cron_check(text) IS
@@ -204,12 +244,12 @@ DECLARE
     job bigint;
 BEGIN
     IF schedule IS NULL THEN
-        RAISE EXCEPTION 'the schedule of hub.schedule_refresh must not be NULL' USING ERRCODE = '22004';
+        RAISE EXCEPTION 'schedule must not be NULL' USING ERRCODE = '22004';
     END IF;
     PERFORM hub.cron_check(schedule);
     -- cron.schedule updates the job of the same name and role if there is one
-    EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
-        USING 'ecostats-refresh', schedule, 'SELECT hub.refresh()';
+    EXECUTE 'SELECT cron.schedule($1::text, $2::text, $3::text)' INTO job
+        USING 'ecostats-refresh'::text, schedule, 'SELECT hub.refresh()'::text;
     RETURN job;
 END $$;
 COMMENT ON FUNCTION hub.schedule_refresh(text) IS
@@ -224,7 +264,8 @@ DECLARE
     n bigint;
 BEGIN
     PERFORM hub.cron_check();
-    EXECUTE 'SELECT count(cron.unschedule(jobid)) FROM cron.job WHERE jobname = $1 AND username = current_user'
+    EXECUTE 'SELECT pg_catalog.count(cron.unschedule(j.jobid)) FROM cron.job j '
+            'WHERE j.jobname OPERATOR(pg_catalog.=) $1 AND j.username OPERATOR(pg_catalog.=) CURRENT_USER::text'
         INTO n USING 'ecostats-refresh';
     RETURN n > 0;
 END $$;

@@ -221,20 +221,20 @@ SQL
 holder=$!
 bg_pids+=("$holder")
 wait_for 30 "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                            WHERE a.application_name = 'eco_holder' AND l.locktype = 'advisory' AND l.granted
-                              AND l.classid = 1701015411 AND l.objid = 1952543859 AND l.objsubid = 1)" "$db" \
+                            WHERE a.application_name = 'eco_holder' AND l.locktype = 'relation' AND l.granted
+                              AND l.relation = 'hub.refresh_lock'::regclass AND l.mode = 'ShareUpdateExclusiveLock')" "$db" \
     || fail "the holding session never took the refresh lock"
 holder_pid="$(q "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'eco_holder'")"
 start=$SECONDS
 out="$(psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SELECT status FROM hub.refresh()" 2>&1)"
 (( SECONDS - start < 5 )) || fail "hub.refresh() without wait did not return at once"
-grep -qx "skipped" <<<"$out" && grep -q "NOTICE:  hub.refresh: another refresh is running (process $holder_pid); skipped" <<<"$out" \
+grep -qx "skipped" <<<"$out" && grep -q "NOTICE:  another refresh is running (process $holder_pid); skipped" <<<"$out" \
     || fail "a second refresh: $out"
 echo "concurrency: a second hub.refresh() returns at once: $(grep NOTICE <<<"$out")"
 PGAPPNAME=eco_waiter psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SELECT status FROM hub.refresh(wait => true)" > "$work/waiter.out" 2>&1 &
 waiter=$!
 bg_pids+=("$waiter")
-wait_for 30 "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'eco_waiter' AND wait_event = 'advisory')" "$db" \
+wait_for 30 "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'eco_waiter' AND wait_event = 'relation')" "$db" \
     || fail "hub.refresh(wait => true) does not wait for the lock"
 [[ "$(q "$db" -c "SELECT count(*) FROM hub.report_zz_refresh_test")" == 40 ]] || fail "readers cannot read while a refresh holds the lock"
 q "$db" -c "INSERT INTO refresh_go DEFAULT VALUES"
