@@ -228,7 +228,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'pg_cron is not installed in this database: it can only be created in database "%" (cron.database_name)', cron_db
             USING ERRCODE = '55000',
-                  HINT = pg_catalog.format('Connect to database %s and run there: %s (first CREATE EXTENSION pg_cron; there if it is not created yet)',
+                  HINT = pg_catalog.format('Connect to database %s (run CREATE EXTENSION pg_cron there first if it is not created yet) and run there: %s',
                                            pg_catalog.quote_ident(cron_db), there);
     END IF;
 END $$;

@@ -104,7 +104,7 @@ admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 q "$db" -c "CREATE EXTENSION ecostats"
 out="$(psql -X -v VERBOSITY=verbose -qAt -d "$db" -c "SELECT hub.schedule_refresh('0 4 * * *')" 2>&1 || true)"
 grep -q "ERROR:  55000: pg_cron is not installed in this database" <<<"$out" || fail "schedule_refresh without pg_cron: $out"
-hint_sql="$(sed -n "s/^HINT:  Connect to database $cron_db and run there: //p" <<<"$out")"
+hint_sql="$(sed -n "s/^HINT:  Connect to database $cron_db (run CREATE EXTENSION pg_cron there first if it is not created yet) and run there: //p" <<<"$out")"
 [[ "$hint_sql" == "SELECT cron.schedule_in_database('ecostats-refresh', '0 4 * * *', 'SELECT hub.refresh()', '$db');" ]] \
     || fail "the hint: $out"
 job3="$(q "$cron_db" -c "$hint_sql")"
