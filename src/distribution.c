@@ -28,10 +28,12 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -92,12 +94,6 @@ grow_array(MemoryContext cxt, double *arr, int64 newcap)
 }
 
 /*
- * Merge the sorted part with a sorted run bv/bw (bw NULL: all weights 1;
- * the run may repeat values) into new arrays that become the sorted part.
- * Equal values add their weights; the weights array is created only once
- * some merged weight is not 1, so distinct unweighted data never has one.
- */
-/*
  * Merge two strictly increasing value arrays of unit weight into out,
  * without a data-dependent branch per element (the choice of side compiles
  * to conditional moves).  Returns the number written, or -1 if a value
@@ -137,6 +133,59 @@ merge_unit_distinct(const double *a, int64 na, const double *b, int64 nb, double
 	return k + (nb - j);
 }
 
+/* A growable residual table being written by a merge. */
+typedef struct ResOut
+{
+	MemoryContext cxt;
+	int64		n;
+	int64		cap;
+	double	   *val;
+	int64	   *idx;
+} ResOut;
+
+static void
+resout_push(ResOut *ro, int64 idx, double r)
+{
+	if (ro->n == ro->cap)
+	{
+		ro->cap = Max(ro->cap * 2, 16);
+		if (ro->val == NULL)
+		{
+			ro->val = MemoryContextAllocHuge(ro->cxt, sizeof(double) * ro->cap);
+			ro->idx = MemoryContextAllocHuge(ro->cxt, sizeof(int64) * ro->cap);
+		}
+		else
+		{
+			ro->val = repalloc_huge(ro->val, sizeof(double) * ro->cap);
+			ro->idx = repalloc_huge(ro->idx, sizeof(int64) * ro->cap);
+		}
+	}
+	ro->val[ro->n] = r;
+	ro->idx[ro->n] = idx;
+	ro->n++;
+}
+
+static void
+dist_weight_overflow(ExpandedDist *ed)
+{
+	eco_error_overflow(NULL, ed->fn ? ed->fn : "distribution_merge",
+					   "sum of the weights of a value");
+}
+
+/*
+ * Merge the sorted part with a sorted run bv/bw (bw NULL: all weights 1;
+ * the run may repeat a value, and hold residuals as extra weights, which
+ * may be negative) into new arrays that become the sorted part.
+ *
+ * Equal values add their weights exactly: while every partial sum is exact
+ * in float8 (two-sum error 0: whole weights, most fractions) a plain double
+ * does; otherwise the weights go into an exact expansion (EcoXSum), whose
+ * canonical form becomes the weight and its residuals.  The result is a
+ * function of the exact sum alone, so it does not depend on the order in
+ * which rows, buffers and partial states arrived.  The weights array is
+ * created only once some merged weight is not 1, so distinct unweighted
+ * data never has one.
+ */
 static void
 dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64 nb,
 					 bool run_strict)
@@ -146,14 +195,16 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 				cap = nc + nb,
 				i = 0,
 				j = 0,
-				m = 0;
+				m = 0,
+				ri = 0;
 	const double *cv = ed->cvals,
 			   *cw = ed->cwts;
 	double	   *nv = MemoryContextAllocHuge(cxt, sizeof(double) * cap);
 	double	   *nw = NULL;
+	ResOut		ro = {cxt, 0, 0, NULL, NULL};
 
 	/* the common case of distinct values without weights: branch-free */
-	if (run_strict && cw == NULL && bw == NULL &&
+	if (run_strict && cw == NULL && bw == NULL && ed->nres == 0 &&
 		(m = merge_unit_distinct(cv, nc, bv, nb, nv)) >= 0)
 		i = nc, j = nb;
 	else
@@ -163,6 +214,9 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 	{
 		double		v;
 		double		w = 0;
+		bool		first = true,
+					exact = false;
+		EcoXSum		x;
 
 		if (j >= nb || (i < nc && cv[i] <= bv[j]))
 			v = cv[i];
@@ -171,12 +225,62 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 		if (i < nc && cv[i] == v)
 		{
 			w = cw ? cw[i] : 1.0;
+			first = false;
+			if (ri < ed->nres && ed->ridx[ri] == i)
+			{
+				exact = true;
+				eco_xsum_init(&x);
+				(void) eco_xsum_add(&x, w);
+				for (; ri < ed->nres && ed->ridx[ri] == i; ri++)
+					if (!eco_xsum_add(&x, ed->rval[ri]))
+						dist_weight_overflow(ed);
+			}
 			i++;
 		}
 		while (j < nb && bv[j] == v)
 		{
-			w += bw ? bw[j] : 1.0;
+			double		b = bw ? bw[j] : 1.0;
+
 			j++;
+			if (first)
+			{
+				w = b;
+				first = false;
+			}
+			else if (exact)
+			{
+				if (!eco_xsum_add(&x, b))
+					dist_weight_overflow(ed);
+			}
+			else
+			{
+				double		sum = w + b;
+				double		bp = sum - w;
+				double		err = (w - (sum - bp)) + (b - bp);
+
+				if (unlikely(err != 0.0 || isinf(sum)))
+				{
+					exact = true;
+					eco_xsum_init(&x);
+					(void) eco_xsum_add(&x, w);
+					if (!eco_xsum_add(&x, b))
+						dist_weight_overflow(ed);
+				}
+				else
+					w = sum;
+			}
+		}
+		if (unlikely(exact))
+		{
+			double		c[ECO_XSUM_MAX];
+			int			k = eco_xsum_canonical(&x, c);
+
+			/* a sum of weights > 0 (residuals only refine one) is > 0 */
+			if (k == 0 || !(c[0] > 0))
+				elog(ERROR, "merged weight is not positive");
+			w = c[0];
+			for (int l = 1; l < k; l++)
+				resout_push(&ro, m, c[l]);
 		}
 		if (unlikely(w != 1.0) && nw == NULL)
 		{
@@ -195,6 +299,11 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 		pfree(ed->cvals);
 	if (ed->cwts)
 		pfree(ed->cwts);
+	if (ed->rval)
+	{
+		pfree(ed->rval);
+		pfree(ed->ridx);
+	}
 	/* give back what run-length compression saved, when it is a lot */
 	if (m < cap / 2 && m > 0)
 	{
@@ -205,6 +314,9 @@ dist_merge_into_comp(ExpandedDist *ed, const double *bv, const double *bw, int64
 	ed->cvals = nv;
 	ed->cwts = nw;
 	ed->ncomp = m;
+	ed->nres = ro.n;
+	ed->rval = ro.val;
+	ed->ridx = ro.idx;
 }
 
 /*
@@ -297,7 +409,8 @@ dist_materialize_weights(ExpandedDist *ed)
 static inline void
 dist_add(ExpandedDist *ed, double v, double w)
 {
-	ed->count++;
+	if (unlikely(pg_add_s64_overflow(ed->count, 1, &ed->count)))
+		eco_error_overflow(NULL, ed->fn, "row count");
 	if (w == 0)
 		return;
 	if (v == 0)
@@ -312,35 +425,49 @@ dist_add(ExpandedDist *ed, double v, double w)
 }
 
 /*
- * Add sorted entries (another state; wts NULL when all are 1).  A large
- * one is merged at once, linearly (parallel workers' partial states); many
+ * Add the entries of another state's view.  A large one without residuals
+ * is merged at once, linearly (parallel workers' partial states); many
  * small ones go through the buffer, so that merging N states costs
- * O(total log) and not O(N · total).
+ * O(total log) and not O(N · total).  Residuals travel through the buffer
+ * as extra weights of their value, in the same batch as the value itself,
+ * and the merge adds them exactly.
  */
 static void
-dist_add_entries(ExpandedDist *ed, const double *vals, const double *wts, int64 n)
+dist_add_view(ExpandedDist *ed, const DistView *v)
 {
+	int64		n = v->n;
+
 	if (n == 0)
 		return;
-	if (n >= DIST_FLUSH_MIN && n * 4 >= ed->ncomp)
+	if (v->nres == 0 && n >= DIST_FLUSH_MIN && n * 4 >= ed->ncomp)
 	{
 		dist_compact(ed);
-		dist_merge_into_comp(ed, vals, wts, n, true);
+		dist_merge_into_comp(ed, v->vals, v->wts, n, true);
 		return;
 	}
-	dist_reserve(ed, n);
-	if (wts)
+	dist_reserve(ed, n + v->nres);
+	if (v->wts || v->nres > 0)
 	{
 		dist_materialize_weights(ed);
-		memcpy(ed->bwts + ed->nbuf, wts, sizeof(double) * n);
+		if (v->wts)
+			memcpy(ed->bwts + ed->nbuf, v->wts, sizeof(double) * n);
+		else
+			for (int64 i = 0; i < n; i++)
+				ed->bwts[ed->nbuf + i] = 1.0;
 	}
 	else if (ed->bwts)
 	{
 		for (int64 i = 0; i < n; i++)
 			ed->bwts[ed->nbuf + i] = 1.0;
 	}
-	memcpy(ed->bvals + ed->nbuf, vals, sizeof(double) * n);
+	memcpy(ed->bvals + ed->nbuf, v->vals, sizeof(double) * n);
 	ed->nbuf += n;
+	for (int64 r = 0; r < v->nres; r++)
+	{
+		ed->bvals[ed->nbuf] = v->vals[v->res_idx[r]];
+		ed->bwts[ed->nbuf] = v->res_val[r];
+		ed->nbuf++;
+	}
 }
 
 static void
@@ -381,6 +508,14 @@ dist_from_view(const DistView *v, MemoryContext parent)
 		}
 		ed->ncomp = v->n;
 	}
+	if (v->nres > 0)
+	{
+		ed->rval = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(double) * v->nres);
+		ed->ridx = MemoryContextAllocHuge(ed->hdr.eoh_context, sizeof(int64) * v->nres);
+		memcpy(ed->rval, v->res_val, sizeof(double) * v->nres);
+		memcpy(ed->ridx, v->res_idx, sizeof(int64) * v->nres);
+		ed->nres = v->nres;
+	}
 	return ed;
 }
 
@@ -393,7 +528,8 @@ dist_get_flat_size(ExpandedObjectHeader *eohptr)
 	Assert(ed->magic == DIST_MAGIC);
 	dist_compact(ed);
 	sz = DIST_HDRSZ + sizeof(double) *
-		((Size) ed->nparams + (ed->cwts ? 2 : 1) * (Size) ed->ncomp);
+		((Size) ed->nparams + (ed->cwts ? 2 : 1) * (Size) ed->ncomp) +
+		(sizeof(double) + sizeof(int64)) * (Size) ed->nres;
 	if (sz > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -414,7 +550,7 @@ dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_siz
 	Assert(ed->nbuf == 0);
 	memset(dd, 0, DIST_HDRSZ);
 	SET_VARSIZE(dd, allocated_size);
-	dd->version = ECO_FORMAT_VERSION;
+	dd->version = ed->nres > 0 ? DIST_FORMAT_EXACT : ECO_FORMAT_VERSION;
 	dd->flags = ed->cwts ? 0 : DIST_UNIT_WEIGHTS;
 	dd->nentries = (int32) ed->ncomp;
 	dd->nparams = ed->nparams;
@@ -425,8 +561,17 @@ dist_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_siz
 	if (ed->ncomp)
 	{
 		memcpy(p, ed->cvals, sizeof(double) * ed->ncomp);
+		p += ed->ncomp;
 		if (ed->cwts)
-			memcpy(p + ed->ncomp, ed->cwts, sizeof(double) * ed->ncomp);
+		{
+			memcpy(p, ed->cwts, sizeof(double) * ed->ncomp);
+			p += ed->ncomp;
+		}
+	}
+	if (ed->nres)
+	{
+		memcpy(p, ed->rval, sizeof(double) * ed->nres);
+		memcpy(p + ed->nres, ed->ridx, sizeof(int64) * ed->nres);
 	}
 }
 
@@ -448,14 +593,20 @@ dist_get_view(Datum d, DistView *view)
 		view->n = ed->ncomp;
 		view->vals = ed->cvals;
 		view->wts = ed->cwts;
+		view->nres = ed->nres;
+		view->res_val = ed->rval;
+		view->res_idx = ed->ridx;
 		view->nparams = ed->nparams;
 		view->params = ed->params;
 	}
 	else
 	{
 		DistributionData *dd = (DistributionData *) PG_DETOAST_DATUM(d);
+		Size		main_sz,
+					rest;
 
-		if (dd->version != ECO_FORMAT_VERSION || (dd->flags & ~DIST_UNIT_WEIGHTS) != 0)
+		if ((dd->version != ECO_FORMAT_VERSION && dd->version != DIST_FORMAT_EXACT) ||
+			(dd->flags & ~DIST_UNIT_WEIGHTS) != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("distribution format version %d (flags %d) is not supported by this version of ecostats",
@@ -466,6 +617,13 @@ dist_get_view(Datum d, DistView *view)
 		view->params = dd->data;
 		view->vals = dd->data + dd->nparams;
 		view->wts = (dd->flags & DIST_UNIT_WEIGHTS) ? NULL : view->vals + dd->nentries;
+		main_sz = DIST_HDRSZ + sizeof(double) *
+			((Size) dd->nparams + (view->wts ? 2 : 1) * (Size) dd->nentries);
+		rest = VARSIZE(dd) - main_sz;
+		view->nres = (dd->version == DIST_FORMAT_EXACT) ?
+			(int64) (rest / (sizeof(double) + sizeof(int64))) : 0;
+		view->res_val = (const double *) ((const char *) dd + main_sz);
+		view->res_idx = (const int64 *) (view->res_val + view->nres);
 	}
 }
 
@@ -492,13 +650,19 @@ dist_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt, const char *fn)
 
 		if (ed->hdr.eoh_methods == &dist_methods &&
 			MemoryContextGetParent(ed->hdr.eoh_context) == *aggcxt)
+		{
+			ed->fn = fn;
 			return ed;
+		}
 	}
 	{
 		DistView	v;
+		ExpandedDist *ed;
 
 		dist_get_view(d, &v);
-		return dist_from_view(&v, *aggcxt);
+		ed = dist_from_view(&v, *aggcxt);
+		ed->fn = fn;
+		return ed;
 	}
 }
 
@@ -512,7 +676,10 @@ dist_state_or_new(FunctionCallInfo fcinfo, const char *fn)
 	ExpandedDist *ed = dist_state(fcinfo, &aggcxt, fn);
 
 	if (ed == NULL)
+	{
 		ed = dist_new(aggcxt);
+		ed->fn = fn;
+	}
 	return ed;
 }
 
@@ -550,10 +717,11 @@ dist_param_scalar(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn,
 	if (ed->nparams != 1 || memcmp(&ed->params[0], &p, sizeof(double)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must be the same for all rows of a group",
-						eco_fn_name(fcinfo, fn), param_names[kind]),
+				 errmsg("%s must be the same for all rows of a group",
+						param_names[kind]),
 				 errdetail("The group started with %s = %g and a later row has %g.",
-						   param_names[kind], ed->nparams ? ed->params[0] : NAN, p)));
+						   param_names[kind], ed->nparams ? ed->params[0] : NAN, p),
+				 eco_errcontext(fcinfo, fn)));
 }
 
 /*
@@ -577,8 +745,8 @@ dist_param_array(FunctionCallInfo fcinfo, ExpandedDist *ed, const char *fn, Datu
 	else if (!params_equal(ed->params, ed->nparams, qs, nq))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: the quantiles must be the same for all rows of a group",
-						eco_fn_name(fcinfo, fn))));
+				 errmsg("the quantiles must be the same for all rows of a group"),
+				 eco_errcontext(fcinfo, fn)));
 	pfree(qs);
 	if (ed->param_raw)
 		pfree(ed->param_raw);
@@ -657,14 +825,14 @@ eco_dist_accum(PG_FUNCTION_ARGS)
 Datum
 eco_dist_accum_w(PG_FUNCTION_ARGS)
 {
-	return dist_transition(fcinfo, "distribution_agg", false, true, PARAM_NONE);
+	return dist_transition(fcinfo, "distribution_agg or weighted_median", false, true, PARAM_NONE);
 }
 
 /* gini(value), hhi(value), gini(value, weight): negative values rejected at the row */
 Datum
 eco_dist_accum_nonneg(PG_FUNCTION_ARGS)
 {
-	return dist_transition(fcinfo, "gini", true, false, PARAM_NONE);
+	return dist_transition(fcinfo, "gini or hhi", true, false, PARAM_NONE);
 }
 
 Datum
@@ -720,6 +888,7 @@ eco_dist_combine(PG_FUNCTION_ARGS)
 	if (ed == NULL)
 	{
 		ed = dist_from_view(&v2, aggcxt);
+		ed->fn = "distribution_merge";
 		RETURN_DIST(ed);
 	}
 
@@ -733,8 +902,9 @@ eco_dist_combine(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("cannot merge distributions built with different parameters")));
 	}
-	ed->count += v2.count;
-	dist_add_entries(ed, v2.vals, v2.wts, v2.n);
+	if (pg_add_s64_overflow(ed->count, v2.count, &ed->count))
+		eco_error_overflow(fcinfo, "distribution_merge", "row count");
+	dist_add_view(ed, &v2);
 	RETURN_DIST(ed);
 }
 
@@ -743,62 +913,71 @@ eco_dist_combine(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-typedef enum
-{
-	DV_OK,
-	DV_NOT_FINITE,
-	DV_NOT_INCREASING,
-	DV_BAD_WEIGHT,
-	DV_BAD_PARAM
-} DistValidity;
-
-static DistValidity
-dist_validate_entry(double prev, bool has_prev, double v, double w)
-{
-	if (isnan(v) || isinf(v))
-		return DV_NOT_FINITE;
-	if (has_prev && !(v > prev))
-		return DV_NOT_INCREASING;
-	if (isnan(w) || isinf(w) || !(w > 0))
-		return DV_BAD_WEIGHT;
-	return DV_OK;
-}
-
 /*
  * A flat distribution from validated arrays; the weights are left out when
  * all are 1, so that the same distribution always has the same bytes.
  */
 static DistributionData *
 dist_build_flat(int64 count, const double *params, int32 nparams,
-				const double *vals, const double *wts, int64 n)
+				const double *vals, const double *wts, int64 n,
+				const double *rval, const int64 *ridx, int64 nres)
 {
 	bool		unit = true;
 	Size		sz;
 	DistributionData *dd;
+	double	   *p;
 
 	for (int64 i = 0; i < n && unit; i++)
 		unit = (wts[i] == 1.0);
-	sz = DIST_HDRSZ + sizeof(double) * ((Size) nparams + (unit ? 1 : 2) * (Size) n);
+	sz = DIST_HDRSZ + sizeof(double) * ((Size) nparams + (unit ? 1 : 2) * (Size) n) +
+		(sizeof(double) + sizeof(int64)) * (Size) nres;
 	if (sz > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("distribution with " INT64_FORMAT " distinct values is too large", n)));
 	dd = palloc0(sz);
 	SET_VARSIZE(dd, sz);
-	dd->version = ECO_FORMAT_VERSION;
+	dd->version = nres > 0 ? DIST_FORMAT_EXACT : ECO_FORMAT_VERSION;
 	dd->flags = unit ? DIST_UNIT_WEIGHTS : 0;
 	dd->nentries = (int32) n;
 	dd->nparams = nparams;
 	dd->count = count;
+	p = dd->data;
 	if (nparams)
-		memcpy(dd->data, params, sizeof(double) * nparams);
+		memcpy(p, params, sizeof(double) * nparams);
+	p += nparams;
 	if (n)
 	{
-		memcpy(dd->data + nparams, vals, sizeof(double) * n);
+		memcpy(p, vals, sizeof(double) * n);
+		p += n;
 		if (!unit)
-			memcpy(dd->data + nparams + n, wts, sizeof(double) * n);
+		{
+			memcpy(p, wts, sizeof(double) * n);
+			p += n;
+		}
+	}
+	if (nres)
+	{
+		memcpy(p, rval, sizeof(double) * nres);
+		memcpy(p + nres, ridx, sizeof(int64) * nres);
 	}
 	return dd;
+}
+
+/*
+ * A parameter as the text form reads it back: one zero and one NaN (a NULL
+ * quantile), never an infinity.  Returns false for an infinity.
+ */
+static bool
+dist_canonical_param(double *p)
+{
+	if (isinf(*p))
+		return false;
+	if (isnan(*p))
+		*p = get_float8_nan();
+	else if (*p == 0)
+		*p = 0.0;
+	return true;
 }
 
 /* ------------------------------------------------------------------------
@@ -815,9 +994,13 @@ distribution_in(PG_FUNCTION_ARGS)
 	double	   *params = NULL;
 	int32		nparams = 0;
 	int64		cap = 16,
-				n = 0;
+				n = 0,
+				rcap = 0,
+				nres = 0;
 	double	   *vals,
-			   *wts;
+			   *wts,
+			   *rval = NULL;
+	int64	   *ridx = NULL;
 
 	eco_scan_init(&s, str, "distribution");
 	eco_scan_expect(&s, "count=");
@@ -840,7 +1023,10 @@ distribution_in(PG_FUNCTION_ARGS)
 					pcap *= 2;
 					params = repalloc(params, sizeof(double) * pcap);
 				}
-				params[nparams++] = eco_scan_double(&s, "parameter", true);
+				params[nparams] = eco_scan_double(&s, "parameter", true);
+				(void) dist_canonical_param(&params[nparams]);
+				nparams++;
+				ECO_CHECK_INTERRUPTS_EVERY(nparams);
 			} while (eco_scan_try(&s, ","));
 			eco_scan_expect(&s, "}");
 		}
@@ -855,28 +1041,38 @@ distribution_in(PG_FUNCTION_ARGS)
 		{
 			const char *start;
 			double		v,
-						w = 1.0;
+						c[ECO_XSUM_MAX];
+			int			k = 1;
 
 			eco_scan_ws(&s);
 			start = s.p;
 			v = eco_scan_double(&s, "value", false);
+			c[0] = 1.0;
 			if (eco_scan_try(&s, ":"))
-				w = eco_scan_double(&s, "weight", false);
-			switch (dist_validate_entry(n ? vals[n - 1] : 0, n > 0, v, w))
 			{
-				case DV_OK:
-					break;
-				case DV_NOT_INCREASING:
-					s.p = start;
-					eco_scan_error(&s, "values must be in strictly increasing order");
-					break;
-				case DV_BAD_WEIGHT:
-					s.p = start;
-					eco_scan_error(&s, "weight must be greater than 0");
-					break;
-				default:
-					s.p = start;
-					eco_scan_error(&s, "invalid entry");
+				c[0] = eco_scan_double(&s, "weight", false);
+				/* residuals of an inexact sum: "w+r1-r2", signs explicit */
+				while (*s.p == '+' || *s.p == '-')
+				{
+					if (k >= ECO_XSUM_MAX)
+						eco_scan_error(&s, "more than %d weight components", ECO_XSUM_MAX);
+					c[k++] = eco_scan_double(&s, "weight residual", false);
+				}
+			}
+			if (n > 0 && !(v > vals[n - 1]))
+			{
+				s.p = start;
+				eco_scan_error(&s, "values must be in strictly increasing order");
+			}
+			if (!(c[0] > 0))
+			{
+				s.p = start;
+				eco_scan_error(&s, "weight must be greater than 0");
+			}
+			if (k > 1 && !eco_expansion_is_canonical(c, k))
+			{
+				s.p = start;
+				eco_scan_error(&s, "weight residuals must be the canonical expansion of the weight's exact sum");
 			}
 			if (n == cap)
 			{
@@ -885,7 +1081,21 @@ distribution_in(PG_FUNCTION_ARGS)
 				wts = repalloc_huge(wts, sizeof(double) * cap);
 			}
 			vals[n] = v;
-			wts[n] = w;
+			wts[n] = c[0];
+			for (int l = 1; l < k; l++)
+			{
+				if (nres == rcap)
+				{
+					rcap = Max(rcap * 2, 16);
+					rval = rval ? repalloc_huge(rval, sizeof(double) * rcap) :
+						palloc(sizeof(double) * rcap);
+					ridx = ridx ? repalloc_huge(ridx, sizeof(int64) * rcap) :
+						palloc(sizeof(int64) * rcap);
+				}
+				rval[nres] = c[l];
+				ridx[nres] = n;
+				nres++;
+			}
 			n++;
 			ECO_CHECK_INTERRUPTS_EVERY(n);
 		} while (eco_scan_try(&s, ","));
@@ -899,7 +1109,8 @@ distribution_in(PG_FUNCTION_ARGS)
 				 errmsg("invalid input syntax for type distribution: count " INT64_FORMAT " is less than the number of distinct values " INT64_FORMAT,
 						count, n)));
 
-	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n));
+	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n,
+									  rval, ridx, nres));
 }
 
 Datum
@@ -907,6 +1118,7 @@ distribution_out(PG_FUNCTION_ARGS)
 {
 	DistView	v;
 	StringInfoData buf;
+	int64		r = 0;
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	initStringInfo(&buf);
@@ -925,13 +1137,21 @@ distribution_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (int64 i = 0; i < v.n; i++)
 	{
+		bool		has_res = (r < v.nres && v.res_idx[r] == i);
+
 		if (i)
 			appendStringInfoChar(&buf, ',');
 		eco_append_double(&buf, v.vals[i]);
-		if (dv_w(&v, i) != 1.0)
+		if (dv_w(&v, i) != 1.0 || has_res)
 		{
 			appendStringInfoChar(&buf, ':');
 			eco_append_double(&buf, dv_w(&v, i));
+		}
+		for (; r < v.nres && v.res_idx[r] == i; r++)
+		{
+			if (v.res_val[r] > 0)
+				appendStringInfoChar(&buf, '+');
+			eco_append_double(&buf, v.res_val[r]);
 		}
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
@@ -942,8 +1162,12 @@ distribution_out(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------------
  * Binary I/O.  Format (network byte order):
  *	 int8 version, int8 flags (0), int64 count, int32 nparams, int32 n,
- *	 float8 params[nparams], then n pairs float8 value, float8 weight.
- * Every byte is validated on receive.
+ *	 float8 params[nparams], then n pairs float8 value, float8 weight;
+ *	 version 2 (DIST_FORMAT_EXACT) then has int32 nres and nres pairs
+ *	 int32 entry, float8 residual.  Version 1 is sent when there is no
+ *	 residual, so such values have the bytes of earlier releases.
+ * Every byte is validated on receive, exactly as the text input would:
+ * -0 becomes 0, a NaN parameter the one NaN, residuals must be canonical.
  * ------------------------------------------------------------------------
  */
 
@@ -962,18 +1186,22 @@ distribution_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version,
 				flags;
-	int64		count;
+	int64		count,
+				main_len;
 	int32		nparams,
-				n;
+				n,
+				nres = 0;
 	double	   *params,
 			   *vals,
-			   *wts;
+			   *wts,
+			   *rval = NULL;
+	int64	   *ridx = NULL;
 
 	/* the fixed header: version, flags, count, nparams, n */
 	if (buf->len - buf->cursor < 1 + 1 + 8 + 4 + 4)
 		recv_error("Message is shorter than the header.");
 	version = pq_getmsgbyte(buf);
-	if (version != ECO_FORMAT_VERSION)
+	if (version != ECO_FORMAT_VERSION && version != DIST_FORMAT_EXACT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external distribution value"),
@@ -990,7 +1218,10 @@ distribution_recv(PG_FUNCTION_ARGS)
 		recv_error("Invalid number of parameters.");
 	if (n < 0 || n > count)
 		recv_error("Invalid number of distinct values.");
-	if ((int64) (buf->len - buf->cursor) != 8 * ((int64) nparams + 2 * (int64) n))
+	main_len = 8 * ((int64) nparams + 2 * (int64) n);
+	if (version == ECO_FORMAT_VERSION ?
+		(int64) (buf->len - buf->cursor) != main_len :
+		(int64) (buf->len - buf->cursor) < main_len + 4)
 		recv_error("Message length does not match the number of entries.");
 
 	params = palloc(sizeof(double) * Max(nparams, 1));
@@ -1000,7 +1231,7 @@ distribution_recv(PG_FUNCTION_ARGS)
 	{
 		double		p = pq_getmsgfloat8(buf);
 
-		if (isinf(p))
+		if (!dist_canonical_param(&p))
 			recv_error("Infinite parameter.");
 		params[i] = p;
 	}
@@ -1009,25 +1240,56 @@ distribution_recv(PG_FUNCTION_ARGS)
 		double		v = pq_getmsgfloat8(buf);
 		double		w = pq_getmsgfloat8(buf);
 
-		switch (dist_validate_entry(i ? vals[i - 1] : 0, i > 0, v, w))
-		{
-			case DV_OK:
-				break;
-			case DV_NOT_FINITE:
-				recv_error("Value is not finite.");
-				break;
-			case DV_NOT_INCREASING:
-				recv_error("Values are not in strictly increasing order.");
-				break;
-			default:
-				recv_error("Weight is not a finite number greater than 0.");
-		}
+		if (!isfinite(v))
+			recv_error("Value is not finite.");
+		if (i > 0 && !(v > vals[i - 1]))
+			recv_error("Values are not in strictly increasing order.");
+		if (!isfinite(w) || !(w > 0))
+			recv_error("Weight is not a finite number greater than 0.");
 		vals[i] = (v == 0) ? 0.0 : v;
 		wts[i] = w;
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
+	if (version == DIST_FORMAT_EXACT)
+	{
+		int32		start = 0;
+
+		nres = pq_getmsgint(buf, 4);
+		if (nres < 1 || (int64) nres > (int64) n * (ECO_XSUM_MAX - 1) ||
+			(int64) (buf->len - buf->cursor) != 12 * (int64) nres)
+			recv_error("Invalid number of weight residuals.");
+		rval = palloc(sizeof(double) * nres);
+		ridx = palloc(sizeof(int64) * nres);
+		for (int32 r = 0; r < nres; r++)
+		{
+			ridx[r] = pq_getmsgint(buf, 4);
+			rval[r] = pq_getmsgfloat8(buf);
+			if (ridx[r] < 0 || ridx[r] >= n || (r > 0 && ridx[r] < ridx[r - 1]))
+				recv_error("Weight residual entries are out of range or order.");
+			ECO_CHECK_INTERRUPTS_EVERY(r);
+		}
+		/* each entry's weight and residuals: its canonical expansion */
+		while (start < nres)
+		{
+			int32		end = start;
+			double		c[ECO_XSUM_MAX];
+			int			k = 1;
+
+			while (end < nres && ridx[end] == ridx[start])
+				end++;
+			if (end - start >= ECO_XSUM_MAX)
+				recv_error("Too many weight residuals for one value.");
+			c[0] = wts[ridx[start]];
+			for (int32 r = start; r < end; r++)
+				c[k++] = rval[r];
+			if (!eco_expansion_is_canonical(c, k))
+				recv_error("Weight residuals are not the canonical expansion of the weight's exact sum.");
+			start = end;
+		}
+	}
 	pq_getmsgend(buf);
-	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n));
+	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n,
+									  rval, ridx, nres));
 }
 
 Datum
@@ -1038,7 +1300,7 @@ distribution_send(PG_FUNCTION_ARGS)
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ECO_FORMAT_VERSION);
+	pq_sendbyte(&buf, v.nres > 0 ? DIST_FORMAT_EXACT : ECO_FORMAT_VERSION);
 	pq_sendbyte(&buf, 0);
 	pq_sendint64(&buf, v.count);
 	pq_sendint32(&buf, v.nparams);
@@ -1049,6 +1311,16 @@ distribution_send(PG_FUNCTION_ARGS)
 	{
 		pq_sendfloat8(&buf, v.vals[i]);
 		pq_sendfloat8(&buf, dv_w(&v, i));
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	if (v.nres > 0)
+	{
+		pq_sendint32(&buf, (int32) v.nres);
+		for (int64 r = 0; r < v.nres; r++)
+		{
+			pq_sendint32(&buf, (int32) v.res_idx[r]);
+			pq_sendfloat8(&buf, v.res_val[r]);
+		}
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -50,11 +50,20 @@
  * Flat (on-disk) form.  Followed by params[nparams], vals[n] and, unless
  * DIST_UNIT_WEIGHTS is set (every weight is 1: the usual case for values
  * without ties), wts[n].
+ *
+ * Each weight is the exact sum of the weights of its value's rows, rounded
+ * once to float8.  When that rounding lost something, the remainder is kept
+ * as the rest of the value's canonical expansion (numutil.c: w = RN(X),
+ * r1 = RN(X - w), …) in a residual table after the weights: res_val[nres]
+ * (float8) then res_idx[nres] (int64, the entry, non-decreasing), nres
+ * following from the varlena size.  A value with a residual table has
+ * version DIST_FORMAT_EXACT; without one it is byte for byte the version 1
+ * of earlier releases, which is still read.
  */
 typedef struct DistributionData
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
-	uint8		version;		/* ECO_FORMAT_VERSION */
+	uint8		version;		/* ECO_FORMAT_VERSION or DIST_FORMAT_EXACT */
 	uint8		flags;			/* DIST_UNIT_WEIGHTS or 0 */
 	uint16		reserved;		/* always 0 */
 	int32		nentries;		/* distinct values stored */
@@ -65,6 +74,7 @@ typedef struct DistributionData
 
 #define DIST_HDRSZ			offsetof(DistributionData, data)
 #define DIST_UNIT_WEIGHTS	0x01	/* weights omitted: all are 1 */
+#define DIST_FORMAT_EXACT	2	/* version with a residual table */
 
 /* Expanded (in-memory) form: a sorted part and a pending unsorted buffer. */
 typedef struct ExpandedDist
@@ -78,7 +88,11 @@ typedef struct ExpandedDist
 	int64		ncomp;
 	double	   *cvals;
 	double	   *cwts;			/* NULL while every weight is 1 */
-	/* pending part, in arrival order */
+	/* residuals of the sorted part's weights (see DistributionData) */
+	int64		nres;
+	double	   *rval;
+	int64	   *ridx;
+	/* pending part, in arrival order (may hold residuals: weight < 0) */
 	int64		nbuf;
 	int64		capbuf;
 	double	   *bvals;
@@ -86,6 +100,7 @@ typedef struct ExpandedDist
 	int32		flush_factor;	/* merge when nbuf >= flush_factor * ncomp */
 	void	   *param_raw;		/* copy of the last parameter array checked */
 	Size		param_raw_len;
+	const char *fn;				/* what the state serves, for messages */
 } ExpandedDist;
 
 #define DIST_MAGIC			0x45434f44	/* "ECOD" */
@@ -97,6 +112,9 @@ typedef struct DistView
 	int64		n;				/* distinct values */
 	const double *vals;			/* strictly increasing */
 	const double *wts;			/* each > 0; NULL when all are 1 */
+	int64		nres;			/* residuals of the weights */
+	const double *res_val;
+	const int64 *res_idx;		/* non-decreasing entry numbers */
 	int32		nparams;
 	const double *params;
 } DistView;
@@ -174,13 +192,44 @@ eco_dd_add(double *hi, double *lo, double x)
 }
 
 /*
- * Argument checks shared by every function.  fn names the function in the
- * message; inside an aggregate the aggregate's own name is used instead
- * (looked up only when there is an error to report).
+ * Exact float8 sums: a non-overlapping expansion (numutil.c).  eco_xsum_add
+ * returns false when a partial sum overflows float8.
  */
-extern const char *eco_fn_name(FunctionCallInfo fcinfo, const char *fallback);
+#define ECO_XSUM_MAX		48
+typedef struct EcoXSum
+{
+	int			n;
+	double		p[ECO_XSUM_MAX];
+} EcoXSum;
+
+static inline void
+eco_xsum_init(EcoXSum *x)
+{
+	x->n = 0;
+}
+
+/* Sign of the exact sum: that of its largest partial. */
+static inline int
+eco_xsum_sign(const EcoXSum *x)
+{
+	return x->n == 0 ? 0 : (x->p[x->n - 1] > 0 ? 1 : -1);
+}
+
+extern bool eco_xsum_add(EcoXSum *x, double v);
+extern double eco_xsum_round(const EcoXSum *x);
+extern int	eco_xsum_canonical(EcoXSum *x, double *c);
+extern bool eco_expansion_is_canonical(const double *c, int k);
+
+/*
+ * Argument checks shared by every function.  fn names what the C function
+ * serves ("gini or hhi"); it goes to the CONTEXT line of the error, never
+ * into the primary message (eco_errcontext: an ereport auxiliary).
+ */
+extern int	eco_errcontext(FunctionCallInfo fcinfo, const char *fn);
 extern void eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v) pg_attribute_noreturn();
 extern void eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w) pg_attribute_noreturn();
+extern void eco_error_overflow(FunctionCallInfo fcinfo, const char *fn, const char *what) pg_attribute_noreturn();
+extern void eco_require_aggregate(FunctionCallInfo fcinfo, const char *sqlname);
 extern void eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k);
 extern void eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f);
 extern void eco_check_quantile(FunctionCallInfo fcinfo, const char *fn, double q);

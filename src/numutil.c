@@ -11,6 +11,11 @@
 
 #include <math.h>
 
+/* server headers with unused parameters in inline functions (-Wextra) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/htup_details.h"
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "miscadmin.h"
@@ -18,6 +23,8 @@
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
+#pragma GCC diagnostic pop
 
 /* ------------------------------------------------------------------------
  * Sorting
@@ -130,6 +137,7 @@ NAME##_lsd(T *a, T *tmp, int64 n, int64 *counts) \
 		T		   *t; \
 		if (!needed[b]) \
 			continue; \
+		CHECK_FOR_INTERRUPTS(); \
 		for (int64 i = 0; i < n; i++) \
 			dst[c[(KEY(src[i]) >> shift) & RADIX_MASK]++] = src[i]; \
 		t = src; \
@@ -380,20 +388,187 @@ eco_scan_end(EcoScanner *s)
 }
 
 /* ------------------------------------------------------------------------
- * Argument checks.  SQLSTATE 22023 (invalid_parameter_value) throughout;
- * each message names the function, the argument and the offending value.
+ * Exact sums of float8 (Shewchuk's partials, as Python's math.fsum)
+ *
+ * x->p[0..n) is a non-overlapping expansion in increasing magnitude whose
+ * exact sum is the sum of everything added: each two-sum is exact, so no
+ * addition loses a bit, and the result does not depend on the order of the
+ * additions.  Every partial kept is the rounding error of the next larger
+ * one (|p[i]| <= ulp(p[i+1]) / 2), so their exponents are at least 53
+ * apart and at most ECO_XSUM_MAX of them span the float8 range.
  * ------------------------------------------------------------------------
  */
 
-const char *
-eco_fn_name(FunctionCallInfo fcinfo, const char *fallback)
+bool
+eco_xsum_add(EcoXSum *x, double v)
 {
-	Aggref	   *aggref = fcinfo ? AggGetAggref(fcinfo) : NULL;
-	char	   *name;
+	int			i,
+				j = 0;
 
-	if (aggref && (name = get_func_name(aggref->aggfnoid)) != NULL)
-		return name;
-	return fallback;
+	for (i = 0; i < x->n; i++)
+	{
+		double		y = x->p[i];
+		double		hi,
+					lo;
+
+		if (fabs(v) < fabs(y))
+		{
+			double		t = v;
+
+			v = y;
+			y = t;
+		}
+		hi = v + y;
+		lo = y - (hi - v);
+		if (unlikely(isinf(hi)))
+			return false;
+		if (lo != 0.0)
+			x->p[j++] = lo;
+		v = hi;
+	}
+	if (v != 0.0)
+	{
+		if (unlikely(j >= ECO_XSUM_MAX))
+			elog(ERROR, "exact sum has more than %d partials", ECO_XSUM_MAX);
+		x->p[j++] = v;
+	}
+	x->n = j;
+	return true;
+}
+
+/* The exact sum rounded once to the nearest float8 (ties to even). */
+double
+eco_xsum_round(const EcoXSum *x)
+{
+	int			n = x->n;
+	double		hi,
+				lo = 0.0;
+
+	if (n == 0)
+		return 0.0;
+	hi = x->p[--n];
+	while (n > 0)
+	{
+		double		a = hi,
+					b = x->p[--n];
+
+		hi = a + b;
+		lo = b - (hi - a);
+		if (lo != 0.0)
+			break;
+	}
+	/* a half-way case that the last addition rounded the wrong way */
+	if (n > 0 && ((lo < 0.0 && x->p[n - 1] < 0.0) || (lo > 0.0 && x->p[n - 1] > 0.0)))
+	{
+		double		y = lo * 2.0;
+		double		t = hi + y;
+
+		if (y == t - hi)
+			hi = t;
+	}
+	return hi;
+}
+
+/*
+ * The canonical expansion of the exact sum: c[0] = RN(X), c[1] = RN(X - c[0]),
+ * …, until nothing is left.  Unique for a given X, so equal sums give equal
+ * bytes.  Consumes x; returns the number of components (0 when X = 0).
+ */
+int
+eco_xsum_canonical(EcoXSum *x, double *c)
+{
+	int			k = 0;
+
+	while (x->n > 0)
+	{
+		double		r = eco_xsum_round(x);
+
+		if (k >= ECO_XSUM_MAX || !eco_xsum_add(x, -r))
+			elog(ERROR, "canonical expansion does not converge");
+		c[k++] = r;
+	}
+	return k;
+}
+
+/*
+ * Whether c[0..k) is the canonical expansion of its sum (see above): every
+ * component finite and non-zero and each the rounded sum of itself and
+ * the ones after it.
+ */
+bool
+eco_expansion_is_canonical(const double *c, int k)
+{
+	EcoXSum		x;
+
+	if (k < 1 || k > ECO_XSUM_MAX)
+		return false;
+	eco_xsum_init(&x);
+	for (int i = k - 1; i >= 0; i--)
+	{
+		if (!isfinite(c[i]) || c[i] == 0.0)
+			return false;
+		if (!eco_xsum_add(&x, c[i]) || eco_xsum_round(&x) != c[i])
+			return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Argument checks.  SQLSTATE 22023 (invalid_parameter_value) throughout.
+ * The primary message says what is wrong, PostgreSQL style; the CONTEXT
+ * line names the aggregate or function (eco_errcontext).
+ * ------------------------------------------------------------------------
+ */
+
+/*
+ * The name for the CONTEXT line.  fn is what the C function serves (it may
+ * serve several aggregates: "gini or hhi").  When the calling Aggref is an
+ * aggregate of which this very function is the transition, combine or
+ * final function, its name is more precise and used instead; an outer
+ * aggregate that merely calls ours (Citus' worker_partial_agg) does not
+ * qualify, so its name never appears.  Looked up only when there is an
+ * error to report.
+ */
+static const char *
+eco_context_name(FunctionCallInfo fcinfo, const char *fn)
+{
+	Aggref	   *aggref;
+	HeapTuple	tup;
+	const char *name = fn;
+
+	if (fcinfo == NULL || fcinfo->flinfo == NULL)
+		return fn;
+	aggref = AggGetAggref(fcinfo);
+	if (aggref == NULL)
+		return fn;
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggref->aggfnoid));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_aggregate agg = (Form_pg_aggregate) GETSTRUCT(tup);
+		Oid			self = fcinfo->flinfo->fn_oid;
+
+		if (OidIsValid(self) &&
+			(agg->aggtransfn == self || agg->aggcombinefn == self ||
+			 agg->aggfinalfn == self))
+		{
+			char	   *n = get_func_name(aggref->aggfnoid);
+
+			if (n)
+				name = n;
+		}
+		ReleaseSysCache(tup);
+	}
+	return name;
+}
+
+int
+eco_errcontext(FunctionCallInfo fcinfo, const char *fn)
+{
+	bool		in_agg = fcinfo && fcinfo->context &&
+		AggCheckCallContext(fcinfo, NULL) != 0;
+
+	return errcontext("%s %s", in_agg ? "aggregate function" : "function",
+					  eco_context_name(fcinfo, fn));
 }
 
 void
@@ -402,11 +577,13 @@ eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v)
 	if (isnan(v) || isinf(v))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: value must be finite, got %g", eco_fn_name(fcinfo, fn), v)));
+				 errmsg("value must be finite, got %g", v),
+				 eco_errcontext(fcinfo, fn)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: value must not be negative, got %g", eco_fn_name(fcinfo, fn), v),
-			 errhint("Shares, concentration and inequality measures are defined for non-negative values only.")));
+			 errmsg("value must not be negative, got %g", v),
+			 errhint("Shares, concentration and inequality measures are defined for non-negative values only."),
+			 eco_errcontext(fcinfo, fn)));
 }
 
 void
@@ -415,10 +592,22 @@ eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w)
 	if (isnan(w) || isinf(w))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: weight must be finite, got %g", eco_fn_name(fcinfo, fn), w)));
+				 errmsg("weight must be finite, got %g", w),
+				 eco_errcontext(fcinfo, fn)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: weight must not be negative, got %g", eco_fn_name(fcinfo, fn), w)));
+			 errmsg("weight must not be negative, got %g", w),
+			 eco_errcontext(fcinfo, fn)));
+}
+
+void
+eco_error_overflow(FunctionCallInfo fcinfo, const char *fn, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s is out of range for type %s", what,
+					strcmp(what, "row count") == 0 ? "bigint" : "double precision"),
+			 eco_errcontext(fcinfo, fn)));
 }
 
 void
@@ -427,7 +616,8 @@ eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k)
 	if (k < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: k must be at least 1, got " INT64_FORMAT, eco_fn_name(fcinfo, fn), k)));
+				 errmsg("k must be at least 1, got " INT64_FORMAT, k),
+				 eco_errcontext(fcinfo, fn)));
 }
 
 void
@@ -436,7 +626,8 @@ eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f)
 	if (!(f > 0 && f <= 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: fraction must be greater than 0 and at most 1, got %g", eco_fn_name(fcinfo, fn), f)));
+				 errmsg("fraction must be greater than 0 and at most 1, got %g", f),
+				 eco_errcontext(fcinfo, fn)));
 }
 
 void
@@ -445,7 +636,8 @@ eco_check_quantile(FunctionCallInfo fcinfo, const char *fn, double q)
 	if (!(q >= 0 && q <= 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: quantile must be between 0 and 1, got %g", eco_fn_name(fcinfo, fn), q)));
+				 errmsg("quantile must be between 0 and 1, got %g", q),
+				 eco_errcontext(fcinfo, fn)));
 }
 
 void
@@ -454,8 +646,20 @@ eco_check_points(FunctionCallInfo fcinfo, const char *fn, int64 points)
 	if (points < 1 || points > LORENZ_MAX_POINTS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: points must be between 1 and %d, got " INT64_FORMAT,
-						eco_fn_name(fcinfo, fn), LORENZ_MAX_POINTS, points)));
+				 errmsg("points must be between 1 and %d, got " INT64_FORMAT,
+						LORENZ_MAX_POINTS, points),
+				 eco_errcontext(fcinfo, fn)));
+}
+
+/* A final function reachable from SQL refuses to run outside an aggregate. */
+void
+eco_require_aggregate(FunctionCallInfo fcinfo, const char *sqlname)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", sqlname),
+				 errhint("Use the accessor functions on a stored state.")));
 }
 
 /*
@@ -474,14 +678,16 @@ eco_quantile_array(FunctionCallInfo fcinfo, const char *fn, ArrayType *arr, int 
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: quantiles must be a one-dimensional array", eco_fn_name(fcinfo, fn))));
+				 errmsg("quantiles must be a one-dimensional array"),
+				 eco_errcontext(fcinfo, fn)));
 	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &n);
 	if (n > DIST_MAX_PARAMS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s: at most %d quantiles are allowed, got %d",
-						eco_fn_name(fcinfo, fn), DIST_MAX_PARAMS, n)));
+				 errmsg("at most %d quantiles are allowed, got %d",
+						DIST_MAX_PARAMS, n),
+				 eco_errcontext(fcinfo, fn)));
 	qs = palloc(sizeof(double) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
@@ -491,6 +697,8 @@ eco_quantile_array(FunctionCallInfo fcinfo, const char *fn, ArrayType *arr, int 
 		{
 			qs[i] = DatumGetFloat8(elems[i]);
 			eco_check_quantile(fcinfo, fn, qs[i]);
+			if (qs[i] == 0)
+				qs[i] = 0.0;	/* one zero, as the text form has */
 		}
 	}
 	pfree(elems);

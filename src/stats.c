@@ -46,8 +46,16 @@ typedef struct DistTotals
 	bool		integral;		/* every weight is a whole number */
 } DistTotals;
 
+/*
+ * The entries are canonical (each weight the correctly rounded exact sum of
+ * its rows), and these loops run in their fixed ascending order, so the
+ * totals are a function of the multiset of rows alone.  Long double holds
+ * any float8 product and sum of the range, so they cannot overflow where
+ * long double has a wider exponent (x86, aarch64); where it does not, the
+ * caller gets an error instead of an infinity.
+ */
 static void
-dist_totals(const DistView *v, DistTotals *t)
+dist_totals(FunctionCallInfo fcinfo, const char *fn, const DistView *v, DistTotals *t)
 {
 	long double w = 0,
 				s = 0;
@@ -63,6 +71,8 @@ dist_totals(const DistView *v, DistTotals *t)
 			integral = false;
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
+	if (!isfinite(w) || !isfinite(s))
+		eco_error_overflow(fcinfo, fn, "sum of the weighted values");
 	t->w = w;
 	t->s = s;
 	t->integral = integral;
@@ -75,10 +85,10 @@ require_nonneg(FunctionCallInfo fcinfo, const DistView *v, const char *fn)
 	if (v->n > 0 && v->vals[0] < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: value must not be negative, got %g",
-						eco_fn_name(fcinfo, fn), v->vals[0]),
+				 errmsg("value must not be negative, got %g", v->vals[0]),
 				 errdetail("The distribution contains negative values."),
-				 errhint("Shares, concentration and inequality measures are defined for non-negative values only.")));
+				 errhint("Shares, concentration and inequality measures are defined for non-negative values only."),
+				 eco_errcontext(fcinfo, fn)));
 }
 
 /* ------------------------------------------------------------------------
@@ -102,7 +112,7 @@ gini_of_view(FunctionCallInfo fcinfo, const DistView *v, double *result)
 	double	   *above = NULL;
 
 	require_nonneg(fcinfo, v, "gini");
-	dist_totals(v, &t);
+	dist_totals(fcinfo, "gini", v, &t);
 	if (t.s == 0)
 		return false;
 
@@ -115,6 +125,7 @@ gini_of_view(FunctionCallInfo fcinfo, const DistView *v, double *result)
 		{
 			above[j] = (double) r;	/* Σ of weights above entry j */
 			r += dv_w(v, j);
+			ECO_CHECK_INTERRUPTS_EVERY(j);
 		}
 	}
 	for (int64 j = 0; j + 1 < v->n; j++)
@@ -155,7 +166,7 @@ eco_hhi(PG_FUNCTION_ARGS)
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	require_nonneg(fcinfo, &v, "hhi");
-	dist_totals(&v, &t);
+	dist_totals(fcinfo, "hhi", &v, &t);
 	if (t.s == 0)
 		PG_RETURN_NULL();
 	for (int64 i = 0; i < v.n; i++)
@@ -163,6 +174,7 @@ eco_hhi(PG_FUNCTION_ARGS)
 		long double share = (long double) v.vals[i] / t.s;
 
 		h += dv_w(&v, i) * share * share;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	PG_RETURN_FLOAT8((double) h);
 }
@@ -191,6 +203,7 @@ top_weight_share(const DistView *v, const DistTotals *t, double k, double *resul
 
 		top += take * v->vals[j];
 		remaining -= take;
+		ECO_CHECK_INTERRUPTS_EVERY(j);
 	}
 	*result = (double) (top / t->s);
 	if (*result > 1.0)
@@ -209,7 +222,7 @@ eco_top_k_share_dist(PG_FUNCTION_ARGS)
 	eco_check_k(fcinfo, "top_k_share", k);
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	require_nonneg(fcinfo, &v, "top_k_share");
-	dist_totals(&v, &t);
+	dist_totals(fcinfo, "top_k_share", &v, &t);
 	if (!top_weight_share(&v, &t, (double) k, &r))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r);
@@ -225,7 +238,7 @@ top_share_common(FunctionCallInfo fcinfo, const DistView *v, double fraction)
 
 	eco_check_fraction(fcinfo, "top_share", fraction);
 	require_nonneg(fcinfo, v, "top_share");
-	dist_totals(v, &t);
+	dist_totals(fcinfo, "top_share", v, &t);
 	k = ceil(fraction * (double) t.w);
 	if (!top_weight_share(v, &t, k, &r))
 		PG_RETURN_NULL();
@@ -243,8 +256,9 @@ eco_top_share_dist(PG_FUNCTION_ARGS)
 
 /*
  * A one-step aggregate's parameter lives in its state.  The final functions
- * can also be called directly on any distribution, so a missing or
- * malformed parameter is the caller's error, not a can't-happen.
+ * refuse a direct call (eco_require_aggregate), but a state can still reach
+ * them from text (a Citus partial, a user's own aggregate over these
+ * functions), so the parameter is validated like an accessor's argument.
  */
 static double
 state_param(FunctionCallInfo fcinfo, const DistView *v, const char *fn, const char *what)
@@ -252,9 +266,10 @@ state_param(FunctionCallInfo fcinfo, const DistView *v, const char *fn, const ch
 	if (v->nparams != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: the distribution carries %d parameters, expected one (%s)",
-						eco_fn_name(fcinfo, fn), v->nparams, what),
-				 errhint("Use the accessor %s(distribution, %s) on a stored distribution.", fn, what)));
+				 errmsg("the distribution carries %d parameters, expected one (%s)",
+						v->nparams, what),
+				 errhint("Use the accessor %s(distribution, %s) on a stored distribution.", fn, what),
+				 eco_errcontext(fcinfo, fn)));
 	return v->params[0];
 }
 
@@ -263,6 +278,7 @@ eco_top_share_final(PG_FUNCTION_ARGS)
 {
 	DistView	v;
 
+	eco_require_aggregate(fcinfo, "distribution_top_share_final");
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	return top_share_common(fcinfo, &v, state_param(fcinfo, &v, "top_share", "fraction"));
 }
@@ -292,18 +308,54 @@ qidx_cmp(const void *a, const void *b)
 /*
  * Quantiles qs[0..nq) (NaN = NULL, left as is) into out[]; one pass over
  * the entries after sorting the requests.  Returns false when W = 0.
+ *
+ * With unit or whole weights the target is q·W rounded to float8, as
+ * percentile_disc computes q·n (so the results agree with it on expanded
+ * rows).  With fractional weights the target is the exact product of q and
+ * the exact total W (every weight and residual; a two-product per partial),
+ * and "the cumulative weight reaches the target" is decided on the exact
+ * difference cum − q·W (an EcoXSum): so an exact half lands on the value
+ * exact arithmetic gives, whatever the order of the rows was.  (Exact
+ * unless q·W falls into the subnormal range.)
  */
 static bool
-quantiles_of_view(const DistView *v, const double *qs, int nq, double *out, bool *isnull)
+quantiles_of_view(FunctionCallInfo fcinfo, const char *fn, const DistView *v,
+				  const double *qs, int nq, double *out, bool *isnull)
 {
-	DistTotals	t;
 	QIdx	   *order;
 	int			nreq = 0;
 	int64		j = 0;
-	long double cum;
+	bool		exact = (v->wts != NULL || v->nres > 0);
+	bool		integral = true;
+	double		total;
+	EcoXSum		wx;				/* exact total weight */
 
-	dist_totals(v, &t);
-	if (v->n == 0 || t.w == 0)
+	if (v->n == 0)
+		return false;
+	eco_xsum_init(&wx);
+	if (exact)
+	{
+		for (int64 i = 0; i < v->n; i++)
+		{
+			double		wi = dv_w(v, i);
+
+			if (!eco_xsum_add(&wx, wi))
+				eco_error_overflow(fcinfo, fn, "total weight");
+			if (integral && wi != floor(wi))
+				integral = false;
+			ECO_CHECK_INTERRUPTS_EVERY(i);
+		}
+		for (int64 r = 0; r < v->nres; r++)
+			if (!eco_xsum_add(&wx, v->res_val[r]))
+				eco_error_overflow(fcinfo, fn, "total weight");
+		integral = integral && v->nres == 0;
+		total = eco_xsum_round(&wx);
+		if (isinf(total))
+			eco_error_overflow(fcinfo, fn, "total weight");
+	}
+	else
+		total = (double) v->n;
+	if (total == 0)
 		return false;
 
 	order = palloc(sizeof(QIdx) * Max(nq, 1));
@@ -319,18 +371,66 @@ quantiles_of_view(const DistView *v, const double *qs, int nq, double *out, bool
 	}
 	qsort(order, nreq, sizeof(QIdx), qidx_cmp);
 
-	cum = dv_w(v, 0);
-	for (int r = 0; r < nreq; r++)
+	if (!exact)
 	{
-		double		target = order[r].q * (double) t.w;
-
-		while (cum < target && j + 1 < v->n)
+		/* unit weights: the cumulative weight of entry j is j + 1 */
+		for (int r = 0; r < nreq; r++)
 		{
-			j++;
-			cum += dv_w(v, j);
-			ECO_CHECK_INTERRUPTS_EVERY(j);
+			double		target = order[r].q * total;
+
+			while ((double) (j + 1) < target && j + 1 < v->n)
+			{
+				j++;
+				ECO_CHECK_INTERRUPTS_EVERY(j);
+			}
+			out[order[r].idx] = v->vals[j];
 		}
-		out[order[r].idx] = v->vals[j];
+	}
+	else
+	{
+		EcoXSum		diff;		/* exact cum(j) − target */
+		int64		ri = 0;
+		double		tgt[2 * ECO_XSUM_MAX];	/* the current target's terms */
+		int			ntgt = 0;
+
+		eco_xsum_init(&diff);
+		/* cum(0) */
+		(void) eco_xsum_add(&diff, dv_w(v, 0));
+		for (; ri < v->nres && v->res_idx[ri] == 0; ri++)
+			(void) eco_xsum_add(&diff, v->res_val[ri]);
+		for (int r = 0; r < nreq; r++)
+		{
+			double		q = order[r].q;
+
+			/* take the previous target back */
+			for (int t = 0; t < ntgt; t++)
+				(void) eco_xsum_add(&diff, tgt[t]);
+			ntgt = 0;
+			if (integral)
+				tgt[ntgt++] = q * total;	/* whole weights: as percentile_disc */
+			else
+			{
+				/* q·W exactly: a two-product (fma) of q with each partial */
+				for (int t = 0; t < wx.n; t++)
+				{
+					double		h = q * wx.p[t];
+
+					tgt[ntgt++] = h;
+					tgt[ntgt++] = fma(q, wx.p[t], -h);
+				}
+			}
+			for (int t = 0; t < ntgt; t++)
+				(void) eco_xsum_add(&diff, -tgt[t]);
+			while (eco_xsum_sign(&diff) < 0 && j + 1 < v->n)
+			{
+				j++;
+				(void) eco_xsum_add(&diff, dv_w(v, j));
+				for (; ri < v->nres && v->res_idx[ri] == j; ri++)
+					(void) eco_xsum_add(&diff, v->res_val[ri]);
+				ECO_CHECK_INTERRUPTS_EVERY(j);
+			}
+			out[order[r].idx] = v->vals[j];
+		}
 	}
 	pfree(order);
 	return true;
@@ -343,7 +443,7 @@ quantile_scalar(FunctionCallInfo fcinfo, const DistView *v, double q)
 	bool		isnull;
 
 	eco_check_quantile(fcinfo, "weighted_quantile", q);
-	if (!quantiles_of_view(v, &q, 1, &out, &isnull))
+	if (!quantiles_of_view(fcinfo, "weighted_quantile", v, &q, 1, &out, &isnull))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(out);
 }
@@ -357,10 +457,10 @@ quantile_array(FunctionCallInfo fcinfo, const DistView *v, const double *qs, int
 	int			dims[1] = {nq};
 	int			lbs[1] = {1};
 
-	if (!quantiles_of_view(v, qs, nq, out, isnull))
+	if (!quantiles_of_view(fcinfo, "weighted_quantile", v, qs, nq, out, isnull))
 		PG_RETURN_NULL();
 	for (int i = 0; i < nq; i++)
-		elems[i] = Float8GetDatum(out[i]);
+		elems[i] = isnull[i] ? (Datum) 0 : Float8GetDatum(out[i]);
 	if (nq == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, isnull, 1, dims, lbs, FLOAT8OID,
@@ -403,6 +503,7 @@ eco_weighted_quantile_final(PG_FUNCTION_ARGS)
 {
 	DistView	v;
 
+	eco_require_aggregate(fcinfo, "distribution_quantile_final");
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	return quantile_scalar(fcinfo, &v, state_param(fcinfo, &v, "weighted_quantile", "q"));
 }
@@ -412,7 +513,12 @@ eco_weighted_quantiles_final(PG_FUNCTION_ARGS)
 {
 	DistView	v;
 
+	eco_require_aggregate(fcinfo, "distribution_quantiles_final");
 	dist_get_view(PG_GETARG_DATUM(0), &v);
+	/* NaN is a NULL quantile; anything else must be a valid one */
+	for (int i = 0; i < v.nparams; i++)
+		if (!isnan(v.params[i]))
+			eco_check_quantile(fcinfo, "weighted_quantile", v.params[i]);
 	return quantile_array(fcinfo, &v, v.params, v.nparams);
 }
 
@@ -433,7 +539,7 @@ lorenz_common(FunctionCallInfo fcinfo, const DistView *v, int64 points)
 
 	eco_check_points(fcinfo, "lorenz", points);
 	require_nonneg(fcinfo, v, "lorenz");
-	dist_totals(v, &t);
+	dist_totals(fcinfo, "lorenz", v, &t);
 	if (t.s == 0)
 		PG_RETURN_NULL();
 
@@ -450,6 +556,7 @@ lorenz_common(FunctionCallInfo fcinfo, const DistView *v, int64 points)
 			cw += dv_w(v, j);
 			cs += (long double) dv_w(v, j) * v->vals[j];
 			j++;
+			ECO_CHECK_INTERRUPTS_EVERY(j);
 		}
 		part = (j < v->n) ? cs + (pos - cw) * v->vals[j] : cs;
 		share = (double) (part / t.s);
@@ -477,14 +584,16 @@ eco_lorenz_final(PG_FUNCTION_ARGS)
 	DistView	v;
 	double		points;
 
+	eco_require_aggregate(fcinfo, "distribution_lorenz_final");
 	dist_get_view(PG_GETARG_DATUM(0), &v);
 	points = state_param(fcinfo, &v, "lorenz", "points");
 	/* range-check before the cast: a double beyond int64 has no defined cast */
 	if (!(points >= 1 && points <= LORENZ_MAX_POINTS) || points != floor(points))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: points must be a whole number between 1 and %d, got %g",
-						eco_fn_name(fcinfo, "lorenz"), LORENZ_MAX_POINTS, points)));
+				 errmsg("points must be a whole number between 1 and %d, got %g",
+						LORENZ_MAX_POINTS, points),
+				 eco_errcontext(fcinfo, "lorenz")));
 	return lorenz_common(fcinfo, &v, (int64) points);
 }
 
@@ -509,10 +618,8 @@ eco_distribution_sum(PG_FUNCTION_ARGS)
 	DistTotals	t;
 
 	dist_get_view(PG_GETARG_DATUM(0), &v);
-	dist_totals(&v, &t);
+	dist_totals(fcinfo, "distribution_sum", &v, &t);
 	if (isinf((double) t.s))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("distribution_sum: the sum is out of range for type double precision")));
+		eco_error_overflow(fcinfo, "distribution_sum", "sum");
 	PG_RETURN_FLOAT8((double) t.s);
 }

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -77,6 +78,22 @@ topk_new(MemoryContext parent, int32 k)
 	et->magic = TOPK_MAGIC;
 	et->k = k;
 	return et;
+}
+
+/*
+ * The running total in normal form: hi = RN(hi + lo), lo the exact rest.
+ * eco_dd_add lets lo collect errors; the stored and printed forms are
+ * normalised, so a state equals its own text round trip.
+ */
+static inline void
+topk_normalize(double *hi, double *lo)
+{
+	double		s = *hi + *lo;
+	double		bp = s - *hi;
+	double		err = (*hi - (s - bp)) + (*lo - bp);
+
+	*hi = (s == 0) ? 0.0 : s;
+	*lo = (err == 0) ? 0.0 : err;
 }
 
 static inline void
@@ -181,6 +198,7 @@ topk_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_siz
 	td->count = et->count;
 	td->sum_hi = et->sum_hi;
 	td->sum_lo = et->sum_lo;
+	topk_normalize(&td->sum_hi, &td->sum_lo);
 	memcpy(td->vals, desc, sizeof(double) * et->nheap);
 	pfree(desc);
 }
@@ -199,6 +217,7 @@ topk_get_view(Datum d, TopKView *v)
 		v->count = et->count;
 		v->sum_hi = et->sum_hi;
 		v->sum_lo = et->sum_lo;
+		topk_normalize(&v->sum_hi, &v->sum_lo);
 		v->owned = topk_sorted_desc(et->heap, et->nheap);
 		v->vals = v->owned;
 	}
@@ -250,6 +269,7 @@ topk_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("top_k_share transition function called in non-aggregate context")));
+	/* the function serves top_k_share only: messages name it (eco_errcontext) */
 	if (PG_ARGISNULL(0))
 		return NULL;
 	d = PG_GETARG_DATUM(0);
@@ -268,13 +288,14 @@ topk_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
 #define RETURN_TOPK(et) PG_RETURN_DATUM(EOHPGetRWDatum(&(et)->hdr))
 
 static void
-topk_check_same_k(int32 have, int32 got)
+topk_check_same_k(FunctionCallInfo fcinfo, int32 have, int32 got)
 {
 	if (have != got)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("top_k_share: k must be the same for all rows of a group"),
-				 errdetail("The group started with k = %d and a later row has k = %d.", have, got)));
+				 errmsg("k must be the same for all rows of a group"),
+				 errdetail("The group started with k = %d and a later row has k = %d.", have, got),
+				 eco_errcontext(fcinfo, "top_k_share")));
 }
 
 /* top_k_share(value float8, k int) transition */
@@ -303,16 +324,20 @@ eco_topk_accum(PG_FUNCTION_ARGS)
 		if (k > TOPK_MAX_K)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("top_k_share: k must be at most %d, got %d", TOPK_MAX_K, k)));
+					 errmsg("k must be at most %d, got %d", TOPK_MAX_K, k),
+					 eco_errcontext(fcinfo, "top_k_share")));
 		et = topk_new(aggcxt, k);
 	}
 	else if (unlikely(et->k != k))
-		topk_check_same_k(et->k, k);
+		topk_check_same_k(fcinfo, et->k, k);
 
 	if (v == 0)
 		v = 0.0;
-	et->count++;
+	if (unlikely(pg_add_s64_overflow(et->count, 1, &et->count)))
+		eco_error_overflow(fcinfo, "top_k_share", "row count");
 	eco_dd_add(&et->sum_hi, &et->sum_lo, v);
+	if (unlikely(isinf(et->sum_hi)))
+		eco_error_overflow(fcinfo, "top_k_share", "sum of the values");
 	topk_offer(et, v);
 	RETURN_TOPK(et);
 }
@@ -337,12 +362,16 @@ eco_topk_combine(PG_FUNCTION_ARGS)
 		et = topk_from_view(&v2, aggcxt);
 	else
 	{
-		topk_check_same_k(et->k, v2.k);
-		et->count += v2.count;
+		topk_check_same_k(fcinfo, et->k, v2.k);
+		if (pg_add_s64_overflow(et->count, v2.count, &et->count))
+			eco_error_overflow(fcinfo, "top_k_share", "row count");
 		eco_dd_add(&et->sum_hi, &et->sum_lo, v2.sum_hi);
 		eco_dd_add(&et->sum_hi, &et->sum_lo, v2.sum_lo);
+		if (isinf(et->sum_hi))
+			eco_error_overflow(fcinfo, "top_k_share", "sum of the values");
 		for (int32 i = 0; i < v2.nvals; i++)
 		{
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 			/* v2 is sorted largest first: the rest cannot enter either */
 			if (et->nheap == et->k && !(v2.vals[i] > et->heap[0]))
 				break;
@@ -367,12 +396,12 @@ eco_topk_final(PG_FUNCTION_ARGS)
 	long double total;
 	double		result;
 
+	/* a direct call could pass any state: only the aggregate calls this */
+	eco_require_aggregate(fcinfo, "topk_state_share");
 	topk_get_view(PG_GETARG_DATUM(0), &v);
 	total = (long double) v.sum_hi + (long double) v.sum_lo;
 	if (isinf(v.sum_hi) || isnan(v.sum_hi))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("top_k_share: the sum of the values is out of range for type double precision")));
+		eco_error_overflow(fcinfo, "top_k_share", "sum of the values");
 	if (total == 0)
 		PG_RETURN_NULL();
 	if (v.nvals >= v.count)
@@ -380,7 +409,10 @@ eco_topk_final(PG_FUNCTION_ARGS)
 	else
 	{
 		for (int32 i = 0; i < v.nvals; i++)
+		{
 			top += v.vals[i];
+			ECO_CHECK_INTERRUPTS_EVERY(i);
+		}
 		result = (double) (top / total);
 		if (result > 1.0)
 			result = 1.0;
@@ -395,7 +427,7 @@ eco_topk_final(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-/* Checks shared by text and binary input; returns a problem or NULL. */
+/* Checks of the header shared by text and binary input; a problem or NULL. */
 static const char *
 topk_validate(int64 k, int64 count, int64 nvals, double hi, double lo)
 {
@@ -407,6 +439,37 @@ topk_validate(int64 k, int64 count, int64 nvals, double hi, double lo)
 		return "the number of values must be the smaller of k and count";
 	if (!isfinite(hi) || !isfinite(lo) || hi < 0)
 		return "sum must be finite and not negative";
+	/* the normal form the output has: sum = RN(sum + sum_lo) */
+	if (hi + lo != hi || (hi == 0 && lo != 0))
+		return "sum_lo must be smaller than half a unit in the last place of sum";
+	return NULL;
+}
+
+/*
+ * The total against the values it must contain (all are >= 0): at least
+ * the sum of the k largest, at most that plus count − nvals times the
+ * smallest kept one, equal to it when every row is kept.  The compensated
+ * total is exact to far better than the 1e-12 relative slack allowed.
+ */
+static const char *
+topk_validate_total(int64 count, int32 nvals, double hi, double lo, const double *vals)
+{
+	long double top = 0,
+				total = (long double) hi + lo,
+				upper,
+				slack;
+
+	for (int32 i = 0; i < nvals; i++)
+	{
+		top += vals[i];
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	upper = top + (nvals > 0 ? (long double) (count - nvals) * vals[nvals - 1] : 0);
+	slack = 1e-12L * upper;
+	if (total < top - slack)
+		return "sum is less than the sum of the values";
+	if (total > upper + slack)
+		return "sum is greater than the values and count allow";
 	return NULL;
 }
 
@@ -493,7 +556,11 @@ topk_state_in(PG_FUNCTION_ARGS)
 	}
 	eco_scan_end(&s);
 
+	if (lo == 0)
+		lo = 0.0;
 	problem = topk_validate(k, count, n, hi, lo);
+	if (!problem)
+		problem = topk_validate_total(count, (int32) n, hi, lo, vals);
 	if (problem)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -522,6 +589,7 @@ topk_state_out(PG_FUNCTION_ARGS)
 		if (i)
 			appendStringInfoChar(&buf, ',');
 		eco_append_double(&buf, v.vals[i]);
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
@@ -559,9 +627,9 @@ topk_state_recv(PG_FUNCTION_ARGS)
 	lo = pq_getmsgfloat8(buf);
 	nvals = pq_getmsgint(buf, 4);
 	if (version != ECO_FORMAT_VERSION)
-		problem = "Unsupported format version.";
+		problem = "Unsupported format version";
 	else if (flags != 0)
-		problem = "Unknown flags.";
+		problem = "Unknown flags";
 	else
 		problem = topk_validate(k, count, nvals, hi, lo);
 	/* one zero, as the text form has (it prints -0 and reads it back as 0) */
@@ -570,12 +638,12 @@ topk_state_recv(PG_FUNCTION_ARGS)
 	if (lo == 0)
 		lo = 0.0;
 	if (!problem && (int64) (buf->len - buf->cursor) != 8 * (int64) nvals)
-		problem = "Message length does not match the number of values.";
+		problem = "Message length does not match the number of values";
 	if (problem)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external topk_state value"),
-				 errdetail("%s", problem)));
+				 errdetail("%s.", problem)));
 
 	td = topk_alloc_flat(k, count, nvals, hi, lo);
 	for (int32 i = 0; i < nvals; i++)
@@ -589,8 +657,15 @@ topk_state_recv(PG_FUNCTION_ARGS)
 					 errmsg("invalid external topk_state value"),
 					 errdetail("%s.", problem)));
 		td->vals[i] = (v == 0) ? 0.0 : v;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	pq_getmsgend(buf);
+	problem = topk_validate_total(count, nvals, hi, lo, td->vals);
+	if (problem)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external topk_state value"),
+				 errdetail("%s.", problem)));
 	PG_RETURN_POINTER(td);
 }
 
