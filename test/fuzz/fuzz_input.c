@@ -191,6 +191,7 @@ typedef struct
 	StateCount	states[MAX_STATES];
 	int			nstates;
 	long		saved[8];
+	long		known;			/* findings matched by --known */
 	double		seconds;
 } Target;
 
@@ -231,7 +232,18 @@ static bool opt_verbose = false;
 static PGconn *conn;
 static char *schema_ident;		/* quoted extension schema */
 static unsigned int type_oid[N_TYPES];
-static long total_findings = 0;
+static long total_findings = 0;	/* findings not matched by --known */
+
+/* --known FILE: "function kind text" lines; a finding of that function and
+ * kind whose message contains the text is known (reported, not failing) */
+typedef struct
+{
+	char	   *function;
+	char	   *kind;
+	char	   *text;
+} Known;
+static Known *known;
+static int	nknown;
 
 /* ------------------------------------------------------------------------
  * SQL run at every (re)connection: session settings, temp aggregates that
@@ -260,6 +272,7 @@ static const char *const setup_sql =
 "CREATE FUNCTION pg_temp.fz_check_distribution(d @S@.distribution) RETURNS text\n"
 "LANGUAGE plpgsql AS $f$\n"
 "DECLARE p text := ''; c bigint; c2 bigint; q0 float8; q1 float8; m float8; x float8; lz float8[];\n"
+"  weighted bool := d::text OPERATOR(pg_catalog.~) ':[^{]*$'::text;  -- a weight other than 1\n"
 "BEGIN\n"
 "  BEGIN\n"
 "    c := @S@.distribution_count(d);\n"
@@ -282,7 +295,12 @@ static const char *const setup_sql =
 "    x := @S@.gini(d);\n"
 "    IF NOT (x >= 0 AND x <= 1) THEN p := p || format('gini %s; ', x); END IF;\n"
 "    x := @S@.hhi(d);\n"
-"    IF NOT (x >= 0 AND x <= 1) THEN p := p || format('hhi %s; ', x); END IF;\n"
+"    -- Σw·v² / (Σw·v)²: at most 1 when every weight is 1; a weight below 1\n"
+"    -- can take it above 1 (one value of weight w gives 1/w), but never to\n"
+"    -- infinity or NaN for a finite value\n"
+"    IF NOT (x >= 0 AND (x <= 1 OR (weighted AND x < 'Infinity'::float8))) THEN\n"
+"      p := p || format('hhi %s; ', x);\n"
+"    END IF;\n"
 "    x := @S@.top_k_share(d, 2);\n"
 "    IF NOT (x >= 0 AND x <= 1) THEN p := p || format('top_k_share(d, 2) %s; ', x); END IF;\n"
 "    x := @S@.top_share(d, 0.5::float8);\n"
@@ -725,7 +743,16 @@ finding(Target *t, int kind, long index, const Buf *in, const char *state,
 	char		path[4096];
 	FILE	   *f;
 
-	total_findings++;
+	bool		is_known = false;
+
+	for (int i = 0; i < nknown && !is_known; i++)
+		is_known = strcmp(known[i].function, t->name) == 0 &&
+			strcmp(known[i].kind, finding_names[kind]) == 0 &&
+			msg != NULL && strstr(msg, known[i].text) != NULL;
+	if (is_known)
+		t->known++;
+	else
+		total_findings++;
 	if (t->saved[kind]++ >= MAX_SAVED)
 		return;
 	if (mkdir(opt_out, 0777) != 0 && errno != EEXIST)
@@ -739,13 +766,13 @@ finding(Target *t, int kind, long index, const Buf *in, const char *state,
 	snprintf(path, sizeof(path), "%s/findings.log", opt_out);
 	if ((f = fopen(path, "a")) == NULL)
 		die("cannot write %s: %s", path, strerror(errno));
-	fprintf(f, "%s index=%ld seed=%" PRIu64 " %s %s: %s\n  input: ", t->name, index,
-			opt_seed, finding_names[kind], state ? state : "-", msg ? msg : "");
+	fprintf(f, "%s%s index=%ld seed=%" PRIu64 " %s %s: %s\n  input: ", is_known ? "(known) " : "",
+			t->name, index, opt_seed, finding_names[kind], state ? state : "-", msg ? msg : "");
 	fprint_escaped(f, in->p, in->len, 2000);
 	fputc('\n', f);
 	fclose(f);
-	fprintf(stderr, "FINDING %s index=%ld %s %s: %s\n  input: ", t->name, index,
-			finding_names[kind], state ? state : "-", msg ? msg : "");
+	fprintf(stderr, "%s %s index=%ld %s %s: %s\n  input: ", is_known ? "KNOWN" : "FINDING",
+			t->name, index, finding_names[kind], state ? state : "-", msg ? msg : "");
 	fprint_escaped(stderr, in->p, in->len, 300);
 	fputc('\n', stderr);
 }
@@ -1303,9 +1330,9 @@ print_summary(Target *t)
 		i = j;
 	}
 	printf("] crashes=%ld xx000=%ld other_sqlstate=%ld roundtrip_failures=%ld"
-		   " accessor_failures=%ld timeouts=%ld seconds=%.1f\n",
+		   " accessor_failures=%ld timeouts=%ld known=%ld seconds=%.1f\n",
 		   t->crashes, t->xx000, t->other_state, t->roundtrip, t->accessor,
-		   t->timeouts, t->seconds);
+		   t->timeouts, t->known, t->seconds);
 	fflush(stdout);
 }
 
@@ -1326,6 +1353,9 @@ usage(FILE *f)
 			"  --batch N         inputs per pipeline batch (default 200)\n"
 			"  --timeout-ms N    statement_timeout per statement (default 5000)\n"
 			"  --progress N      report progress every N inputs (stderr)\n"
+			"  --known FILE      findings listed there (lines \"function kind text\": same\n"
+			"                    function and kind, message contains text) are counted\n"
+			"                    as known and do not make the exit status non-zero\n"
 			"  --print-inputs    print the inputs (escaped) instead of running them\n"
 			"Exit status: 0 no findings, 1 findings, 2 usage or setup error.\n");
 }
@@ -1341,6 +1371,37 @@ parse_long(const char *s, const char *what)
 	if (errno || *end || v < 0)
 		die("invalid %s: %s", what, s);
 	return v;
+}
+
+static void
+load_known(const char *path)
+{
+	FILE	   *f = fopen(path, "r");
+	char		line[1024];
+
+	if (f == NULL)
+		die("cannot read %s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f))
+	{
+		char	   *fn,
+				   *kind,
+				   *text;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		fn = strtok(line, " ");
+		kind = strtok(NULL, " ");
+		text = strtok(NULL, "");
+		if (fn == NULL || kind == NULL || text == NULL)
+			die("%s: expected \"function kind text\": %s", path, line);
+		known = xrealloc(known, sizeof(Known) * (nknown + 1));
+		known[nknown].function = xstrdup(fn);
+		known[nknown].kind = xstrdup(kind);
+		known[nknown].text = xstrdup(text);
+		nknown++;
+	}
+	fclose(f);
 }
 
 int
@@ -1398,6 +1459,8 @@ main(int argc, char **argv)
 			opt_out = v;
 		else if (strcmp(a, "--functions") == 0)
 			functions = v;
+		else if (strcmp(a, "--known") == 0)
+			load_known(v);
 		else
 		{
 			fprintf(stderr, "fuzz_input: unknown option %s\n", a);
@@ -1464,6 +1527,14 @@ main(int argc, char **argv)
 			print_summary(&targets[i]);
 		}
 	PQfinish(conn);
+	{
+		long		nk = 0;
+
+		for (int i = 0; i < N_TARGETS; i++)
+			nk += targets[i].known;
+		if (nk > 0)
+			printf("fuzz_input: %ld known findings (--known), details in %s/\n", nk, opt_out);
+	}
 	if (total_findings > 0)
 	{
 		printf("fuzz_input: %ld findings, inputs and details in %s/\n", total_findings, opt_out);
