@@ -14,7 +14,7 @@ OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o sr
 DATA_built = ecostats--$(EXTVERSION).sql
 
 # pg_regress suite: one file per area, run in this order.
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build hub report refresh stats_hardening catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening hub report refresh stats_hardening catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
 SHLIB_LINK += -lcjson -lz

@@ -27,15 +27,17 @@
 #include "lineage.h"
 
 #include "catalog/pg_type.h"
+#include "common/pg_prng.h"
 /* PostgreSQL's own headers behind funcapi.h leave parameters unused */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "funcapi.h"
 #pragma GCC diagnostic pop
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(lineage_in);
@@ -58,6 +60,70 @@ PG_FUNCTION_INFO_V1(lineage_derives_from_any);
 
 const char *const rel_names[REL_COUNT] = {"unknown", "finetune", "adapter", "quantized", "merge"};
 
+/*
+ * Arrays sized by a value's node or edge count: a valid value can have more
+ * entries than a plain palloc allows (1 GB), so allocate "huge".
+ */
+static inline void *
+lin_alloc(Size size)
+{
+	return MemoryContextAllocHuge(CurrentMemoryContext, Max(size, 1));
+}
+
+static inline void *
+lin_alloc0(Size size)
+{
+	void	   *p = lin_alloc(size);
+
+	memset(p, 0, Max(size, 1));
+	return p;
+}
+
+/*
+ * Interruptible sorts (lib/sort_template.h): the sizes are the user's, and
+ * a sort of tens of millions of entries must not ignore a cancel.
+ */
+static int id_cmp(const char *a, int alen, const char *b, int blen);
+
+static inline int
+lnode_cmp(const LNode *x, const LNode *y)
+{
+	if (x->rank >= 0 && y->rank >= 0)
+		return (x->rank > y->rank) - (x->rank < y->rank);
+	return id_cmp(x->id, x->len, y->id, y->len);
+}
+
+static inline int
+ledge_cmp(const LEdge *x, const LEdge *y)
+{
+	if (x->child != y->child)
+		return x->child < y->child ? -1 : 1;
+	return (x->parent > y->parent) - (x->parent < y->parent);
+}
+
+#define ST_SORT sort_lnodes
+#define ST_ELEMENT_TYPE LNode
+#define ST_COMPARE(a, b) lnode_cmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+#define ST_SORT sort_ledges
+#define ST_ELEMENT_TYPE LEdge
+#define ST_COMPARE(a, b) ledge_cmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+#define ST_SORT sort_int32s
+#define ST_ELEMENT_TYPE int32
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
 void
 lview_init(Datum d, LView *v, bool with_edges)
@@ -65,6 +131,7 @@ lview_init(Datum d, LView *v, bool with_edges)
 	LineageData *ld = (LineageData *) PG_DETOAST_DATUM(d);
 	const char *p = ld->data;
 
+	v->raw = (struct varlena *) ld;
 	if (ld->version != ECO_FORMAT_VERSION || ld->flags != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -84,13 +151,25 @@ lview_init(Datum d, LView *v, bool with_edges)
 	v->first = NULL;
 	if (!with_edges)
 		return;
-	v->first = palloc(sizeof(int32) * (v->n + 1));
+	v->first = lin_alloc(sizeof(int32) * ((Size) v->n + 1));
 	for (int32 i = 0, e = 0; i <= v->n; i++)
 	{
 		while (e < v->m && v->echild[e] < i)
 			e++;
 		v->first[i] = e;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
+}
+
+void
+lview_free(Datum d, LView *v)
+{
+	if (v->first)
+		pfree(v->first);
+	v->first = NULL;
+	if (v->raw && (Pointer) v->raw != DatumGetPointer(d))
+		pfree(v->raw);
+	v->raw = NULL;
 }
 
 static text *
@@ -141,21 +220,27 @@ lv_find_ancestor(const LView *v, const char *id, int len)
 static int32 *
 lv_topo_order(const LView *v)
 {
-	int32	   *indeg = palloc0(sizeof(int32) * v->n);
-	int32	   *order = palloc(sizeof(int32) * v->n);
+	int32	   *indeg = lin_alloc0(sizeof(int32) * v->n);
+	int32	   *order = lin_alloc(sizeof(int32) * v->n);
 	int32		head = 0,
 				tail = 0;
 
 	for (int32 e = 0; e < v->m; e++)
+	{
 		indeg[v->eparent[e]]++;
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 	order[tail++] = 0;
 	while (head < tail)
 	{
 		int32		c = order[head++];
 
 		for (int32 e = v->first[c]; e < v->first[c + 1]; e++)
+		{
 			if (--indeg[v->eparent[e]] == 0)
 				order[tail++] = v->eparent[e];
+			ECO_CHECK_INTERRUPTS_EVERY(e);
+		}
 		ECO_CHECK_INTERRUPTS_EVERY(head);
 	}
 	pfree(indeg);
@@ -167,41 +252,19 @@ lv_topo_order(const LView *v)
  * ------------------------------------------------------------------------
  */
 
-static int
-lnode_cmp(const void *a, const void *b)
-{
-	const LNode *x = a,
-			   *y = b;
-
-	if (x->rank >= 0 && y->rank >= 0)
-		return (x->rank > y->rank) - (x->rank < y->rank);
-	return id_cmp(x->id, x->len, y->id, y->len);
-}
-
-static int
-ledge_cmp(const void *a, const void *b)
-{
-	const LEdge *x = a,
-			   *y = b;
-
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
-	return (x->parent > y->parent) - (x->parent < y->parent);
-}
-
 /*
  * Validate and store a graph given as nodes (nodes[0] = the lineage's
- * node, ids distinct) and edges over their indexes.  On a problem, returns
- * NULL with *problem set.
+ * node) and edges over their indexes.  On a problem, returns NULL with
+ * *problem set.  O((n + m) log(n + m)) whatever the graph, and
+ * interruptible throughout.
  */
 LineageData *
 lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **problem)
 {
-	int32	   *newidx = palloc(sizeof(int32) * n);
+	int32	   *newidx = lin_alloc(sizeof(int32) * n);
 	int32	   *indeg,
 			   *queue,
 			   *first;
-	bool	   *seen;
 	int32		head = 0,
 				tail = 0;
 	Size		strbytes = 0,
@@ -215,10 +278,14 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 
 	/* canonical node order: the node first, ancestors by id */
 	if (n > 2)
-		qsort(nodes + 1, n - 1, sizeof(LNode), lnode_cmp);
+		sort_lnodes(nodes + 1, n - 1);
 	for (int32 i = 0; i < n; i++)
+	{
 		newidx[nodes[i].orig] = i;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	for (int32 i = 1; i < n; i++)
+	{
 		if ((i + 1 < n &&
 			 id_cmp(nodes[i].id, nodes[i].len, nodes[i + 1].id, nodes[i + 1].len) == 0) ||
 			id_cmp(nodes[0].id, nodes[0].len, nodes[i].id, nodes[i].len) == 0)
@@ -226,6 +293,8 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 			*problem = "an id is listed twice";
 			return NULL;
 		}
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	for (int32 e = 0; e < m; e++)
 	{
 		edges[e].child = newidx[edges[e].child];
@@ -235,28 +304,37 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 			*problem = "a node cannot be its own parent";
 			return NULL;
 		}
+		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
-	qsort(edges, m, sizeof(LEdge), ledge_cmp);
+	pfree(newidx);
+	if (m > 1)
+		sort_ledges(edges, m);
 	for (int32 e = 0; e + 1 < m; e++)
+	{
 		if (edges[e].child == edges[e + 1].child && edges[e].parent == edges[e + 1].parent)
 		{
 			*problem = "the same parent is listed twice for a node";
 			return NULL;
 		}
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 
 	/* acyclic, and every node reachable from node 0 (Kahn from node 0) */
-	first = palloc(sizeof(int32) * (n + 1));
+	first = lin_alloc(sizeof(int32) * ((Size) n + 1));
 	for (int32 i = 0, e = 0; i <= n; i++)
 	{
 		while (e < m && edges[e].child < i)
 			e++;
 		first[i] = e;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
-	indeg = palloc0(sizeof(int32) * n);
-	queue = palloc(sizeof(int32) * n);
-	seen = palloc0(sizeof(bool) * n);
+	indeg = lin_alloc0(sizeof(int32) * n);
+	queue = lin_alloc(sizeof(int32) * n);
 	for (int32 e = 0; e < m; e++)
+	{
 		indeg[edges[e].parent]++;
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 	if (indeg[0] != 0)
 	{
 		*problem = "the lineage's own node cannot be an ancestor of itself (cycle)";
@@ -267,28 +345,50 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 	{
 		int32		c = queue[head++];
 
-		seen[c] = true;
 		for (int32 e = first[c]; e < first[c + 1]; e++)
+		{
 			if (--indeg[edges[e].parent] == 0)
 				queue[tail++] = edges[e].parent;
+			ECO_CHECK_INTERRUPTS_EVERY(e);
+		}
 		ECO_CHECK_INTERRUPTS_EVERY(head);
 	}
 	if (tail != n)
 	{
-		/* a node never freed: on a cycle, or not reachable from node 0 */
-		bool		reachable_cycle = false;
+		/*
+		 * A node was never freed: it is on a cycle, below one, or not
+		 * reachable from node 0 at all.  Tell these apart with one search
+		 * from node 0 over all edges (linear: every node and edge once).
+		 */
+		bool	   *reached = lin_alloc0(sizeof(bool) * n);
+		int32		nreached = 0;
 
-		for (int32 i = 0; i < n; i++)
-			if (!seen[i])
+		head = tail = 0;
+		queue[tail++] = 0;
+		reached[0] = true;
+		while (head < tail)
+		{
+			int32		c = queue[head++];
+
+			for (int32 e = first[c]; e < first[c + 1]; e++)
 			{
-				for (int32 e = 0; e < m; e++)
-					if (edges[e].parent == i && seen[edges[e].child])
-						reachable_cycle = true;
+				if (!reached[edges[e].parent])
+				{
+					reached[edges[e].parent] = true;
+					queue[tail++] = edges[e].parent;
+				}
+				ECO_CHECK_INTERRUPTS_EVERY(e);
 			}
-		*problem = reachable_cycle ? "the edges form a cycle" :
+			ECO_CHECK_INTERRUPTS_EVERY(head);
+		}
+		nreached = tail;
+		*problem = nreached == n ? "the edges form a cycle" :
 			"every listed node must be an ancestor of the lineage's node";
 		return NULL;
 	}
+	pfree(indeg);
+	pfree(queue);
+	pfree(first);
 
 	for (int32 i = 0; i < n; i++)
 		strbytes += nodes[i].len;
@@ -297,7 +397,8 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 	if (sz > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("lineage with %d nodes and %d edges is too large", n, m)));
+				 errmsg("lineage with %d nodes and %d edges is too large", n, m),
+				 errdetail("A lineage value is at most 1 GB.")));
 	ld = palloc0(sz);
 	SET_VARSIZE(ld, sz);
 	ld->version = ECO_FORMAT_VERSION;
@@ -317,14 +418,244 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 	{
 		memcpy(p + stroff[i], nodes[i].id, nodes[i].len);
 		stroff[i + 1] = stroff[i] + nodes[i].len;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	for (int32 e = 0; e < m; e++)
 	{
 		echild[e] = edges[e].child;
 		eparent[e] = edges[e].parent;
 		erel[e] = edges[e].rel;
+		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
 	return ld;
+}
+
+/* ------------------------------------------------------------------------
+ * The id rule, messages, and the keyed id table
+ * ------------------------------------------------------------------------
+ */
+
+const char *
+lineage_id_problem(const char *id, int len)
+{
+	if (len < 1)
+		return "an id must not be empty";
+	if (len > LINEAGE_MAX_ID)
+		return "an id must not be longer than " CppAsString2(LINEAGE_MAX_ID) " bytes";
+	for (int i = 0; i < len; i++)
+		if ((unsigned char) id[i] < 0x20 || id[i] == 0x7f)
+			return "an id must not contain control characters";
+	return NULL;
+}
+
+char *
+lineage_clip(const char *s, int max_bytes, bool *clipped)
+{
+	size_t		len = strlen(s);
+	int			cut;
+
+	if (len <= (size_t) max_bytes)
+	{
+		*clipped = false;
+		return pstrdup(s);
+	}
+	*clipped = true;
+	/* pg_mbcliplen reads no further than the limit (plus one character) */
+	cut = pg_mbcliplen(s, (int) Min(len, (size_t) max_bytes + MAX_MULTIBYTE_CHAR_LEN), max_bytes);
+	return pnstrdup(s, cut);
+}
+
+/* The GIN key hash: FNV-1a, frozen (see lineage.h). */
+uint32
+lineage_id_hash(const char *id, int len)
+{
+	uint32		h = 2166136261u;
+
+	for (int i = 0; i < len; i++)
+		h = (h ^ (unsigned char) id[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * SipHash-2-4 (Aumasson and Bernstein), a keyed hash made for exactly this:
+ * without the key, nobody can choose inputs that collide.  The key is drawn
+ * once per backend.
+ */
+static uint64 sip_k0,
+			sip_k1;
+static bool sip_keyed = false;
+
+#define SIP_ROTL(x, b) (uint64) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIP_ROUND \
+	do { \
+		v0 += v1; v1 = SIP_ROTL(v1, 13); v1 ^= v0; v0 = SIP_ROTL(v0, 32); \
+		v2 += v3; v3 = SIP_ROTL(v3, 16); v3 ^= v2; \
+		v0 += v3; v3 = SIP_ROTL(v3, 21); v3 ^= v0; \
+		v2 += v1; v1 = SIP_ROTL(v1, 17); v1 ^= v2; v2 = SIP_ROTL(v2, 32); \
+	} while (0)
+
+static uint64
+siphash24(const unsigned char *in, size_t len, uint64 k0, uint64 k1)
+{
+	uint64		v0 = UINT64CONST(0x736f6d6570736575) ^ k0;
+	uint64		v1 = UINT64CONST(0x646f72616e646f6d) ^ k1;
+	uint64		v2 = UINT64CONST(0x6c7967656e657261) ^ k0;
+	uint64		v3 = UINT64CONST(0x7465646279746573) ^ k1;
+	uint64		b = ((uint64) len) << 56;
+	const unsigned char *end = in + len - (len % 8);
+
+	for (; in != end; in += 8)
+	{
+		uint64		mi = 0;
+
+		for (int i = 0; i < 8; i++)
+			mi |= ((uint64) in[i]) << (8 * i);
+		v3 ^= mi;
+		SIP_ROUND;
+		SIP_ROUND;
+		v0 ^= mi;
+	}
+	for (int i = 0; i < (int) (len % 8); i++)
+		b |= ((uint64) in[i]) << (8 * i);
+	v3 ^= b;
+	SIP_ROUND;
+	SIP_ROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIP_ROUND;
+	SIP_ROUND;
+	SIP_ROUND;
+	SIP_ROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+uint64
+lineage_keyed_hash(const char *id, int len)
+{
+	if (unlikely(!sip_keyed))
+	{
+		uint64		k[2];
+
+		if (!pg_strong_random(k, sizeof(k)))
+		{
+			/* no strong source: the backend's PRNG is still unknown to a client */
+			k[0] = pg_prng_uint64(&pg_global_prng_state);
+			k[1] = pg_prng_uint64(&pg_global_prng_state);
+		}
+		sip_k0 = k[0];
+		sip_k1 = k[1];
+		sip_keyed = true;
+	}
+	return siphash24((const unsigned char *) id, (size_t) len, sip_k0, sip_k1);
+}
+
+/* Largest table: 2^31 slots, so index + 1 and the tag fit in a slot. */
+#define IDTAB_MAX_SLOTS		((Size) 1 << 31)
+
+void
+lineage_idtab_init(LineageIdTab *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->cxt = CurrentMemoryContext;
+}
+
+/*
+ * Slots hold the hash's upper 32 bits (the tag) and index + 1; a slot's
+ * home is the tag's top bits, so the table grows without rehashing ids.
+ */
+static inline Size
+idtab_home(uint64 tag, Size nslots)
+{
+	int			bits = pg_leftmost_one_pos64(nslots);	/* nslots = 2^bits */
+
+	return bits == 0 ? 0 : (Size) (tag >> (32 - bits));
+}
+
+static void
+idtab_grow(LineageIdTab *t)
+{
+	Size		ns = t->nslots ? t->nslots * 2 : 1024;
+	uint64	   *old = t->slots;
+	Size		oldn = t->nslots;
+
+	if (ns > IDTAB_MAX_SLOTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct lineage ids (at most %d)", (int) (IDTAB_MAX_SLOTS / 2))));
+	t->slots = MemoryContextAllocHuge(t->cxt, sizeof(uint64) * ns);
+	memset(t->slots, 0, sizeof(uint64) * ns);
+	t->nslots = ns;
+	for (Size k = 0; k < oldn; k++)
+	{
+		Size		h;
+
+		if (old[k] == 0)
+			continue;
+		h = idtab_home(old[k] >> 32, ns);
+		while (t->slots[h] != 0)
+			h = (h + 1) & (ns - 1);
+		t->slots[h] = old[k];
+		ECO_CHECK_INTERRUPTS_EVERY(k);
+	}
+	if (old)
+		pfree(old);
+}
+
+int32
+lineage_idtab_intern(LineageIdTab *t, const char *id, int len, bool copy, bool *isnew)
+{
+	uint64		tag;
+	Size		h;
+
+	if ((Size) (t->n + 1) * 2 > t->nslots)
+		idtab_grow(t);
+	tag = lineage_keyed_hash(id, len) >> 32;
+	h = idtab_home(tag, t->nslots);
+	while (t->slots[h] != 0)
+	{
+		uint64		slot = t->slots[h];
+
+		if ((slot >> 32) == tag)
+		{
+			int32		i = (int32) (slot & 0xFFFFFFFF) - 1;
+
+			if (t->lens[i] == len && memcmp(t->ids[i], id, len) == 0)
+			{
+				if (isnew)
+					*isnew = false;
+				return i;
+			}
+		}
+		h = (h + 1) & (t->nslots - 1);
+	}
+	if (t->n == t->cap)
+	{
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->ids = t->ids ? repalloc_huge(t->ids, sizeof(char *) * t->cap) :
+			MemoryContextAllocHuge(t->cxt, sizeof(char *) * t->cap);
+		t->lens = t->lens ? repalloc_huge(t->lens, sizeof(int) * t->cap) :
+			MemoryContextAllocHuge(t->cxt, sizeof(int) * t->cap);
+	}
+	if (copy)
+	{
+		if ((Size) len > t->arena_left)
+		{
+			Size		chunk = Max((Size) 65536, (Size) len);
+
+			t->arena = MemoryContextAlloc(t->cxt, chunk);
+			t->arena_left = chunk;
+		}
+		memcpy(t->arena, id, len);
+		id = t->arena;
+		t->arena += len;
+		t->arena_left -= len;
+	}
+	t->ids[t->n] = id;
+	t->lens[t->n] = len;
+	t->slots[h] = (tag << 32) | (uint64) (t->n + 1);
+	if (isnew)
+		*isnew = true;
+	return t->n++;
 }
 
 /* ------------------------------------------------------------------------
@@ -361,23 +692,52 @@ append_id(StringInfo buf, const char *id, int len)
 	appendStringInfoChar(buf, '"');
 }
 
-/* Parse one id (bare or quoted); the caller checks it is non-empty. */
-static char *
-scan_id(EcoScanner *s, int *len)
+/* The input being parsed, for messages: its start, cut at a character boundary. */
+static int
+lin_input_errmsg(const char *input)
 {
-	StringInfoData buf;
+	bool		clipped;
+	char	   *shown = lineage_clip(input, 60, &clipped);
+
+	return errmsg("invalid input syntax for type lineage: \"%s%s\"", shown, clipped ? "..." : "");
+}
+
+/* A syntax error at position at (a character count in DETAIL). */
+static void
+lin_scan_error(EcoScanner *s, const char *at, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 lin_input_errmsg(s->input),
+			 errdetail("%s at character %d.", detail,
+					   pg_mbstrlen_with_len(s->input, (int) (at - s->input)) + 1)));
+}
+
+/*
+ * Parse one id (bare or quoted) and check it against the id rule.  A bare
+ * id is returned in place (a pointer into the input: no copy); a quoted one
+ * is unescaped into scratch, which the next call overwrites.  Either way
+ * the memory used does not grow with the number of ids.
+ */
+static const char *
+scan_id(EcoScanner *s, StringInfo scratch, int *len, bool *in_place)
+{
+	const char *start;
+	const char *id;
+	const char *problem;
 
 	eco_scan_ws(s);
-	initStringInfo(&buf);
+	start = s->p;
 	if (*s->p == '"')
 	{
+		resetStringInfo(scratch);
 		s->p++;
 		for (;;)
 		{
 			char		c = *s->p;
 
 			if (c == '\0')
-				eco_scan_error(s, "unterminated quoted id");
+				lin_scan_error(s, s->p, "unterminated quoted id");
 			if (c == '"')
 			{
 				s->p++;
@@ -388,25 +748,32 @@ scan_id(EcoScanner *s, int *len)
 				s->p++;
 				c = *s->p;
 				if (c == '\0')
-					eco_scan_error(s, "unterminated quoted id");
+					lin_scan_error(s, s->p, "unterminated quoted id");
 			}
-			if ((unsigned char) c < 0x20 || c == 0x7f)
-				eco_scan_error(s, "an id must not contain control characters");
-			appendStringInfoChar(&buf, c);
+			appendStringInfoChar(scratch, c);
 			s->p++;
+			/* too long already: say so now rather than copy the rest */
+			if (scratch->len > LINEAGE_MAX_ID)
+				lin_scan_error(s, start, lineage_id_problem(scratch->data, scratch->len));
 		}
+		id = scratch->data;
+		*len = scratch->len;
+		*in_place = false;
 	}
 	else
 	{
 		while (bare_char(*s->p))
-			appendStringInfoChar(&buf, *s->p++);
+			s->p++;
+		if (s->p == start)
+			lin_scan_error(s, s->p, "expected an id");
+		id = start;
+		*len = (int) Min(s->p - start, (ptrdiff_t) LINEAGE_MAX_ID + 1);
+		*in_place = true;
 	}
-	if (buf.len == 0)
-		eco_scan_error(s, "expected an id");
-	if (buf.len > LINEAGE_MAX_ID)
-		eco_scan_error(s, "an id is longer than %d bytes", LINEAGE_MAX_ID);
-	*len = buf.len;
-	return buf.data;
+	problem = lineage_id_problem(id, *len);
+	if (problem)
+		lin_scan_error(s, start, problem);
+	return id;
 }
 
 static int
@@ -423,76 +790,19 @@ scan_relation(EcoScanner *s)
 			return r;
 		}
 	}
-	eco_scan_error(s, "expected a relation (finetune, adapter, quantized, merge or unknown) followed by \":\"");
+	lin_scan_error(s, s->p, "expected a relation (finetune, adapter, quantized, merge or unknown) followed by \":\"");
 	return 0;					/* keep compiler quiet */
 }
 
-/* Node table during parsing: ids to indexes (linear probing hash). */
-typedef struct NodeTab
-{
-	LNode	   *nodes;
-	int32		n,
-				cap;
-	int32	   *slots;			/* -1 = empty */
-	int32		nslots;
-} NodeTab;
-
-uint32
-lineage_id_hash(const char *id, int len)
-{
-	uint32		h = 2166136261u;
-
-	for (int i = 0; i < len; i++)
-		h = (h ^ (unsigned char) id[i]) * 16777619u;
-	return h;
-}
-
-static void
-nodetab_grow(NodeTab *t)
-{
-	int32		ns = t->nslots ? t->nslots * 2 : 64;
-
-	t->slots = palloc(sizeof(int32) * ns);
-	memset(t->slots, -1, sizeof(int32) * ns);
-	t->nslots = ns;
-	for (int32 i = 0; i < t->n; i++)
-	{
-		uint32		h = lineage_id_hash(t->nodes[i].id, t->nodes[i].len) & (ns - 1);
-
-		while (t->slots[h] >= 0)
-			h = (h + 1) & (ns - 1);
-		t->slots[h] = i;
-	}
-}
-
+/* Scan an id and return its node index. */
 static int32
-nodetab_get(NodeTab *t, char *id, int len)
+scan_node(EcoScanner *s, StringInfo scratch, LineageIdTab *t)
 {
-	uint32		h;
+	int			len;
+	bool		in_place;
+	const char *id = scan_id(s, scratch, &len, &in_place);
 
-	if ((t->n + 1) * 2 > t->nslots)
-		nodetab_grow(t);
-	h = lineage_id_hash(id, len) & (t->nslots - 1);
-	while (t->slots[h] >= 0)
-	{
-		LNode	   *x = &t->nodes[t->slots[h]];
-
-		if (x->len == len && memcmp(x->id, id, len) == 0)
-			return t->slots[h];
-		h = (h + 1) & (t->nslots - 1);
-	}
-	if (t->n == t->cap)
-	{
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->nodes = t->nodes ? repalloc_huge(t->nodes, sizeof(LNode) * t->cap) :
-			palloc(sizeof(LNode) * t->cap);
-	}
-	t->nodes[t->n].id = id;
-	t->nodes[t->n].len = len;
-	t->nodes[t->n].orig = t->n;
-	t->nodes[t->n].rank = -1;
-	t->slots[h] = t->n;
-	return t->n++;
+	return lineage_idtab_intern(t, id, len, !in_place, NULL);
 }
 
 /* Make flags[] hold at least need entries, new ones false. */
@@ -504,17 +814,24 @@ grow_flags(bool **flags, int32 *cap, int32 need)
 	if (need <= *cap)
 		return;
 	nc = Max(64, need * 2);
-	*flags = *flags ? repalloc(*flags, nc) : palloc(nc);
+	*flags = *flags ? repalloc_huge(*flags, nc) : lin_alloc(nc);
 	memset(*flags + *cap, 0, nc - *cap);
 	*cap = nc;
 }
 
+/*
+ * Text input.  Memory: the id table and the edges, proportional to the
+ * input (bare ids are not copied; a quoted id is copied once when new).
+ * Time: linear in the input plus the sorts in lineage_build_flat.
+ */
 Datum
 lineage_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	EcoScanner	s;
-	NodeTab		t = {0};
+	StringInfoData scratch;
+	LineageIdTab t;
+	LNode	   *nodes;
 	LEdge	   *edges = NULL;
 	int32		m = 0,
 				ecap = 0;
@@ -524,45 +841,61 @@ lineage_in(PG_FUNCTION_ARGS)
 	LineageData *ld;
 
 	eco_scan_init(&s, str, "lineage");
+	initStringInfo(&scratch);
+	lineage_idtab_init(&t);
 	do
 	{
-		int			len;
-		char	   *id = scan_id(&s, &len);
-		int32		child = nodetab_get(&t, id, len);
+		int32		child = scan_node(&s, &scratch, &t);
 
 		grow_flags(&has_entry, &hcap, child + 1);
 		if (has_entry[child])
-			eco_scan_error(&s, "the parents of an id are listed twice");
+			lin_scan_error(&s, s.p, "the parents of an id are listed twice");
 		has_entry[child] = true;
 		if (eco_scan_try(&s, "=>"))
 		{
 			do
 			{
 				int			rel = scan_relation(&s);
-				char	   *pid = scan_id(&s, &len);
+				int32		parent = scan_node(&s, &scratch, &t);
 
 				if (m == ecap)
 				{
+					if (ecap > PG_INT32_MAX / 2)
+						lin_scan_error(&s, s.p, "too many edges");
 					ecap = ecap ? ecap * 2 : 16;
 					edges = edges ? repalloc_huge(edges, sizeof(LEdge) * ecap) :
-						palloc(sizeof(LEdge) * ecap);
+						lin_alloc(sizeof(LEdge) * ecap);
 				}
 				edges[m].child = child;
-				edges[m].parent = nodetab_get(&t, pid, len);
+				edges[m].parent = parent;
 				edges[m].rel = (uint8) rel;
 				m++;
+				ECO_CHECK_INTERRUPTS_EVERY(m);
 			} while (eco_scan_try(&s, ","));
 		}
-		ECO_CHECK_INTERRUPTS_EVERY(m);
+		CHECK_FOR_INTERRUPTS();
 	} while (eco_scan_try(&s, ";"));
-	eco_scan_end(&s);
+	eco_scan_ws(&s);
+	if (*s.p != '\0')
+		lin_scan_error(&s, s.p, "unexpected trailing characters");
+	pfree(scratch.data);
+	if (has_entry)
+		pfree(has_entry);
 
-	ld = lineage_build_flat(t.nodes, t.n, edges, m, &problem);
+	nodes = lin_alloc(sizeof(LNode) * t.n);
+	for (int32 i = 0; i < t.n; i++)
+	{
+		nodes[i].id = t.ids[i];
+		nodes[i].len = t.lens[i];
+		nodes[i].orig = i;
+		nodes[i].rank = -1;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
+	ld = lineage_build_flat(nodes, t.n, edges, m, &problem);
 	if (ld == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type lineage: \"%.60s%s\"",
-						str, strlen(str) > 60 ? "..." : ""),
+				 lin_input_errmsg(str),
 				 errdetail("%s.", problem)));
 	PG_RETURN_POINTER(ld);
 }
@@ -596,6 +929,7 @@ lineage_out(PG_FUNCTION_ARGS)
 			appendStringInfoChar(&buf, ':');
 			id = lv_id(&v, v.eparent[e], &len);
 			append_id(&buf, id, len);
+			ECO_CHECK_INTERRUPTS_EVERY(e);
 		}
 		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
@@ -605,7 +939,9 @@ lineage_out(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------------
  * Binary I/O.  Format: int8 version, int8 flags (0), int32 nnodes,
  * int32 nedges, then per node int32 length + bytes (node 0 first), then
- * per edge int32 child, int32 parent, int8 relation.  Validated like text.
+ * per edge int32 child, int32 parent, int8 relation.  Validated like text
+ * (the same id rule, and the ids' encoding, which text input gets checked
+ * by the server before the type sees it).
  * ------------------------------------------------------------------------
  */
 
@@ -641,9 +977,12 @@ lineage_recv(PG_FUNCTION_ARGS)
 		lineage_recv_error("Unsupported format version.");
 	if (flags != 0)
 		lineage_recv_error("Unknown flags.");
-	if (n < 1 || n > buf->len || m < 0 || m > buf->len)
+	if (n < 1 || m < 0)
 		lineage_recv_error("Invalid number of nodes or edges.");
-	nodes = palloc(sizeof(LNode) * n);
+	/* before allocating: each node takes at least 5 bytes, each edge 9 */
+	if ((int64) n * 5 + (int64) m * 9 > (int64) (buf->len - buf->cursor))
+		lineage_recv_error("Message is shorter than its numbers of nodes and edges require.");
+	nodes = lin_alloc(sizeof(LNode) * n);
 	for (int32 i = 0; i < n; i++)
 	{
 		int32		len;
@@ -653,21 +992,31 @@ lineage_recv(PG_FUNCTION_ARGS)
 		if (buf->len - buf->cursor < 4)
 			lineage_recv_error("Message ends inside the nodes.");
 		len = pq_getmsgint(buf, 4);
-
-		if (len < 1 || len > LINEAGE_MAX_ID || len > buf->len - buf->cursor)
+		if (len < 0 || len > buf->len - buf->cursor)
 			lineage_recv_error("Invalid id length.");
 		b = pq_getmsgbytes(buf, len);
-		for (int32 k = 0; k < len; k++)
-			if ((unsigned char) b[k] < 0x20 || b[k] == 0x7f)
-				lineage_recv_error("An id contains a control character.");
-		nodes[i].id = pnstrdup(b, len);
+		problem = lineage_id_problem(b, len);
+		if (problem)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external lineage value"),
+					 errdetail("Node %d: %s.", i + 1, problem)));
+		if (!pg_verifymbstr(b, len, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("invalid external lineage value"),
+					 errdetail("Node %d: the id is not valid in encoding \"%s\".",
+							   i + 1, GetDatabaseEncodingName())));
+		/* in place: the message outlives this call, and build_flat copies */
+		nodes[i].id = b;
 		nodes[i].len = len;
 		nodes[i].orig = i;
 		nodes[i].rank = -1;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	if ((int64) (buf->len - buf->cursor) != (int64) m * 9)
 		lineage_recv_error("Message length does not match the number of edges.");
-	edges = palloc(sizeof(LEdge) * Max(m, 1));
+	edges = lin_alloc(sizeof(LEdge) * Max(m, 1));
 	for (int32 e = 0; e < m; e++)
 	{
 		edges[e].child = pq_getmsgint(buf, 4);
@@ -676,6 +1025,7 @@ lineage_recv(PG_FUNCTION_ARGS)
 		if (edges[e].child < 0 || edges[e].child >= n ||
 			edges[e].parent < 0 || edges[e].parent >= n || edges[e].rel >= REL_COUNT)
 			lineage_recv_error("Invalid edge.");
+		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
 	pq_getmsgend(buf);
 	ld = lineage_build_flat(nodes, n, edges, m, &problem);
@@ -690,7 +1040,7 @@ lineage_send(PG_FUNCTION_ARGS)
 	LView		v;
 	StringInfoData buf;
 
-	lview_init(PG_GETARG_DATUM(0), &v, true);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, ECO_FORMAT_VERSION);
 	pq_sendbyte(&buf, 0);
@@ -703,43 +1053,72 @@ lineage_send(PG_FUNCTION_ARGS)
 
 		pq_sendint32(&buf, len);
 		pq_sendbytes(&buf, id, len);
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	for (int32 e = 0; e < v.m; e++)
 	{
 		pq_sendint32(&buf, v.echild[e]);
 		pq_sendint32(&buf, v.eparent[e]);
 		pq_sendbyte(&buf, v.erel[e]);
+		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* lineage → jsonb: {"node": …, "edges": [{"child", "parent", "relation"}, …]} */
+static void
+push_jsonb_string(JsonbParseState **st, JsonbIteratorToken tok, const char *s, int len)
+{
+	JsonbValue	jv;
+
+	jv.type = jbvString;
+	jv.val.string.val = (char *) s;
+	jv.val.string.len = len;
+	pushJsonbValue(st, tok, &jv);
+}
+
+static void
+push_jsonb_id(JsonbParseState **st, const LView *v, int32 i)
+{
+	int			len;
+	const char *id = lv_id(v, i, &len);
+
+	push_jsonb_string(st, WJB_VALUE, id, len);
+}
+
+/*
+ * lineage → jsonb: {"node": …, "edges": [{"child", "parent", "relation"}, …]}.
+ * Built directly (no text form to parse again), edges in stored order.
+ */
 Datum
 lineage_to_jsonb(PG_FUNCTION_ARGS)
 {
 	LView		v;
-	StringInfoData buf;
-	char	   *tmp;
+	JsonbParseState *st = NULL;
+	JsonbValue *res;
 
 	lview_init(PG_GETARG_DATUM(0), &v, false);
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "{\"node\": ");
-	tmp = text_to_cstring(lv_text(&v, 0));
-	escape_json(&buf, tmp);
-	appendStringInfoString(&buf, ", \"edges\": [");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	push_jsonb_string(&st, WJB_KEY, "node", 4);
+	push_jsonb_id(&st, &v, 0);
+	push_jsonb_string(&st, WJB_KEY, "edges", 5);
+	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 	for (int32 e = 0; e < v.m; e++)
 	{
-		if (e)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfoString(&buf, "{\"child\": ");
-		escape_json(&buf, text_to_cstring(lv_text(&v, v.echild[e])));
-		appendStringInfoString(&buf, ", \"parent\": ");
-		escape_json(&buf, text_to_cstring(lv_text(&v, v.eparent[e])));
-		appendStringInfo(&buf, ", \"relation\": \"%s\"}", rel_names[v.erel[e]]);
+		const char *rel = rel_names[v.erel[e]];
+
+		pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+		push_jsonb_string(&st, WJB_KEY, "child", 5);
+		push_jsonb_id(&st, &v, v.echild[e]);
+		push_jsonb_string(&st, WJB_KEY, "parent", 6);
+		push_jsonb_id(&st, &v, v.eparent[e]);
+		push_jsonb_string(&st, WJB_KEY, "relation", 8);
+		push_jsonb_string(&st, WJB_VALUE, rel, (int) strlen(rel));
+		pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
-	appendStringInfoString(&buf, "]}");
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	pushJsonbValue(&st, WJB_END_ARRAY, NULL);
+	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	PG_RETURN_POINTER(JsonbValueToJsonb(res));
 }
 
 /* ------------------------------------------------------------------------
@@ -791,9 +1170,12 @@ lineage_parents(PG_FUNCTION_ARGS)
 	int			k = 0;
 
 	lview_init(PG_GETARG_DATUM(0), &v, true);
-	elems = palloc(sizeof(Datum) * Max(v.first[1], 1));
+	elems = lin_alloc(sizeof(Datum) * v.first[1]);
 	for (int32 e = v.first[0]; e < v.first[1]; e++)
+	{
 		elems[k++] = PointerGetDatum(lv_text(&v, v.eparent[e]));
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 	PG_RETURN_ARRAYTYPE_P(text_array(elems, k));
 }
 
@@ -806,10 +1188,13 @@ lineage_roots(PG_FUNCTION_ARGS)
 	int			k = 0;
 
 	lview_init(PG_GETARG_DATUM(0), &v, true);
-	elems = palloc(sizeof(Datum) * v.n);
+	elems = lin_alloc(sizeof(Datum) * v.n);
 	for (int32 i = (v.n == 1 ? 0 : 1); i < v.n; i++)
+	{
 		if (v.first[i] == v.first[i + 1])
 			elems[k++] = PointerGetDatum(lv_text(&v, i));
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	PG_RETURN_ARRAYTYPE_P(text_array(elems, k));
 }
 
@@ -823,14 +1208,18 @@ lineage_depth(PG_FUNCTION_ARGS)
 
 	lview_init(PG_GETARG_DATUM(0), &v, true);
 	order = lv_topo_order(&v);
-	depth = palloc0(sizeof(int32) * v.n);
+	depth = lin_alloc0(sizeof(int32) * v.n);
 	/* parents come after children in order: walk it backwards */
 	for (int32 k = v.n - 1; k >= 0; k--)
 	{
 		int32		c = order[k];
 
 		for (int32 e = v.first[c]; e < v.first[c + 1]; e++)
+		{
 			depth[c] = Max(depth[c], depth[v.eparent[e]] + 1);
+			ECO_CHECK_INTERRUPTS_EVERY(e);
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(k);
 	}
 	PG_RETURN_INT32(depth[0]);
 }
@@ -848,7 +1237,10 @@ lv_bfs(const LView *v, int32 *dist, uint8 *via, int32 *order)
 				tail = 0;
 
 	for (int32 i = 0; i < v->n; i++)
+	{
 		dist[i] = -1;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	dist[0] = 0;
 	order[tail++] = 0;
 	while (head < tail)
@@ -865,6 +1257,7 @@ lv_bfs(const LView *v, int32 *dist, uint8 *via, int32 *order)
 				via[p] = v->erel[e];
 				order[tail++] = p;
 			}
+			ECO_CHECK_INTERRUPTS_EVERY(e);
 		}
 		ECO_CHECK_INTERRUPTS_EVERY(head);
 	}
@@ -884,9 +1277,9 @@ lineage_distance(PG_FUNCTION_ARGS)
 	target = lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	if (target < 0)
 		PG_RETURN_NULL();
-	dist = palloc(sizeof(int32) * v.n);
-	order = palloc(sizeof(int32) * v.n);
-	via = palloc(v.n);
+	dist = lin_alloc(sizeof(int32) * v.n);
+	order = lin_alloc(sizeof(int32) * v.n);
+	via = lin_alloc(v.n);
 	lv_bfs(&v, dist, via, order);
 	PG_RETURN_INT32(dist[target]);
 }
@@ -903,27 +1296,33 @@ lineage_ancestors(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	lview_init(PG_GETARG_DATUM(0), &v, true);
-	dist = palloc(sizeof(int32) * v.n);
-	order = palloc(sizeof(int32) * v.n);
-	via = palloc(v.n);
+	dist = lin_alloc(sizeof(int32) * v.n);
+	order = lin_alloc(sizeof(int32) * v.n);
+	via = lin_alloc(v.n);
 	lv_bfs(&v, dist, via, order);
-	/* BFS order is by distance; within a distance, list by id */
-	for (int32 d = 1, k = 1; k < v.n; d++)
+
+	/*
+	 * BFS order is by distance (every node is reached: v.n entries); within
+	 * a distance, list by id, which for ancestors is index order.  Sorting
+	 * each distance's run keeps this O(n log n) however deep the value is.
+	 */
+	for (int32 a = 1, b; a < v.n; a = b)
 	{
-		for (int32 i = 1; i < v.n; i++)
+		for (b = a; b < v.n && dist[order[b]] == dist[order[a]]; b++)
+			ECO_CHECK_INTERRUPTS_EVERY(b);
+		sort_int32s(order + a, b - a);
+		for (int32 k = a; k < b; k++)
 		{
+			int32		i = order[k];
 			Datum		values[3];
 			bool		nulls[3] = {false, false, false};
 
-			if (dist[i] != d)
-				continue;
 			values[0] = PointerGetDatum(lv_text(&v, i));
-			values[1] = Int32GetDatum(d);
+			values[1] = Int32GetDatum(dist[i]);
 			values[2] = CStringGetTextDatum(rel_names[via[i]]);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-			k++;
+			CHECK_FOR_INTERRUPTS();
 		}
-		CHECK_FOR_INTERRUPTS();
 	}
 	return (Datum) 0;
 }
@@ -938,9 +1337,12 @@ lineage_relations(PG_FUNCTION_ARGS)
 	Datum		elems[REL_COUNT];
 	int			k = 0;
 
-	lview_init(PG_GETARG_DATUM(0), &v, true);
+	lview_init(PG_GETARG_DATUM(0), &v, false);
 	for (int32 e = 0; e < v.m; e++)
+	{
 		present[v.erel[e]] = true;
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 	for (int s = 0; s < REL_COUNT; s++)
 		for (int r = 0; r < REL_COUNT; r++)
 			if (present[r] && strcmp(rel_names[r], sorted[s]) == 0)
@@ -964,7 +1366,7 @@ lineage_root_shares(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	lview_init(PG_GETARG_DATUM(0), &v, true);
 	order = lv_topo_order(&v);
-	share = palloc0(sizeof(double) * v.n);
+	share = lin_alloc0(sizeof(double) * v.n);
 	share[0] = 1.0;
 	for (int32 k = 0; k < v.n; k++)
 	{
@@ -972,13 +1374,18 @@ lineage_root_shares(PG_FUNCTION_ARGS)
 		int32		np = v.first[c + 1] - v.first[c];
 
 		for (int32 e = v.first[c]; e < v.first[c + 1]; e++)
+		{
 			share[v.eparent[e]] += share[c] / np;
+			ECO_CHECK_INTERRUPTS_EVERY(e);
+		}
+		ECO_CHECK_INTERRUPTS_EVERY(k);
 	}
 	for (int32 i = 0; i < v.n; i++)
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 		if (v.first[i] != v.first[i + 1])
 			continue;
 		values[0] = PointerGetDatum(lv_text(&v, i));
@@ -1033,19 +1440,7 @@ lineage_derives_from_any(PG_FUNCTION_ARGS)
 		t = DatumGetTextPP(elems[i]);
 		if (lv_find_ancestor(&v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) >= 0)
 			PG_RETURN_BOOL(true);
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
 	PG_RETURN_BOOL(false);
-}
-
-const char *
-lineage_id_problem(const char *id, int len)
-{
-	if (len < 1)
-		return "an id must not be empty";
-	if (len > LINEAGE_MAX_ID)
-		return "an id must not be longer than " CppAsString2(LINEAGE_MAX_ID) " bytes";
-	for (int i = 0; i < len; i++)
-		if ((unsigned char) id[i] < 0x20 || id[i] == 0x7f)
-			return "an id must not contain control characters";
-	return NULL;
 }

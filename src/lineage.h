@@ -47,7 +47,7 @@ typedef struct LEdge
 
 typedef struct LNode
 {
-	char	   *id;
+	const char *id;
 	int			len;
 	int32		orig;			/* index before sorting */
 	int32		rank;			/* position in id order if known, else -1 */
@@ -56,6 +56,7 @@ typedef struct LNode
 /* Read access to a flat value, plus the parents' edge ranges. */
 typedef struct LView
 {
+	struct varlena *raw;		/* the detoasted value (may be the datum itself) */
 	int32		n;
 	int32		m;
 	const uint32 *stroff;
@@ -68,6 +69,8 @@ typedef struct LView
 
 /* with_edges: also compute first[] (not needed to look ids up) */
 extern void lview_init(Datum d, LView *v, bool with_edges);
+/* Free what lview_init allocated for datum d (its detoasted copy, first[]). */
+extern void lview_free(Datum d, LView *v);
 
 static inline const char *
 lv_id(const LView *v, int32 i, int *len)
@@ -78,7 +81,45 @@ lv_id(const LView *v, int32 i, int *len)
 
 extern LineageData *lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m,
 									   const char **problem);
+
+/*
+ * The GIN key of an id: 32-bit FNV-1a.  FROZEN: every lineage GIN index on
+ * disk holds these values, so changing this function silently breaks every
+ * existing index.  It is unseeded and trivially floodable (its low bits
+ * collide at will), so never use it to place ids in an in-memory hash
+ * table: use LineageIdTab below.
+ */
 extern uint32 lineage_id_hash(const char *id, int len);
+
+/*
+ * Interning table: ids to dense indexes 0, 1, ... in order of first
+ * appearance.  Open addressing over a keyed hash (SipHash-2-4 with a
+ * per-backend random key), so an attacker who picks the ids cannot make
+ * them collide.  Only the placement in the table depends on the key:
+ * indexes, and so every result, do not.
+ */
+typedef struct LineageIdTab
+{
+	const char **ids;			/* ids[i]: id of index i (not NUL-terminated) */
+	int		   *lens;
+	int32		n,
+				cap;
+	uint64	   *slots;			/* (hash >> 32) << 32 | (index + 1); 0 = empty */
+	Size		nslots;			/* a power of two, or 0 */
+	char	   *arena;			/* copies of ids, in 64 kB chunks */
+	Size		arena_left;
+	MemoryContext cxt;			/* where it allocates: current at init */
+} LineageIdTab;
+
+extern void lineage_idtab_init(LineageIdTab *t);
+/*
+ * Index of the id, added when new (*isnew set if isnew is not NULL).  A new
+ * id is copied into the table when copy is true; otherwise the caller
+ * keeps id valid for as long as the table is used.
+ */
+extern int32 lineage_idtab_intern(LineageIdTab *t, const char *id, int len, bool copy,
+								  bool *isnew);
+extern uint64 lineage_keyed_hash(const char *id, int len);
 
 /*
  * Why an id cannot be a lineage node, or NULL when it can: the one rule
@@ -86,7 +127,15 @@ extern uint32 lineage_id_hash(const char *id, int len);
  * Hub importer (which must reject such an id at import time, with the
  * record's line, instead of letting a later lineage_build fail).  An id is
  * 1 to LINEAGE_MAX_ID bytes without control characters (0x00-0x1f, 0x7f).
+ * (Its encoding is checked apart, where the bytes can come from outside the
+ * database: lineage_recv.)
  */
 extern const char *lineage_id_problem(const char *id, int len);
+
+/*
+ * For messages: a copy of at most max_bytes bytes of the nul-terminated s,
+ * cut at a character boundary; *clipped tells whether anything was cut.
+ */
+extern char *lineage_clip(const char *s, int max_bytes, bool *clipped);
 
 #endif							/* ECOSTATS_LINEAGE_H */

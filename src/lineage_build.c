@@ -27,13 +27,18 @@
 /* PostgreSQL's own headers behind spi.h and funcapi.h leave parameters unused */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/relation.h"
+#include "catalog/objectaddress.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #pragma GCC diagnostic pop
 
 PG_FUNCTION_INFO_V1(lineage_build);
@@ -60,13 +65,11 @@ typedef struct BEdge
 
 typedef struct Graph
 {
-	/* interned ids */
-	char	  **ids;
+	/* interned ids (a keyed hash: see LineageIdTab); ids/lens/n alias it */
+	LineageIdTab tab;
+	const char **ids;
 	int		   *lens;
-	int32		n,
-				cap;
-	uint64	   *slots;			/* (hash << 32) | (index + 1); 0 = empty */
-	int32		nslots;
+	int32		n;
 	/* edges in reading order */
 	BEdge	   *edges;
 	int64		m,
@@ -86,90 +89,94 @@ static const int rel_rank[REL_COUNT] = {
 	[REL_UNKNOWN] = 0,[REL_FINETUNE] = 1,[REL_ADAPTER] = 2,[REL_QUANTIZED] = 3,[REL_MERGE] = 4
 };
 
-static int32
+static inline int32
 graph_intern(Graph *g, const char *id, int len)
 {
-	uint32		hash = lineage_id_hash(id, len);
-	uint32		h;
+	int32		i = lineage_idtab_intern(&g->tab, id, len, true, NULL);
 
-	if ((g->n + 1) * 2 > g->nslots)
-	{
-		int32		ns = g->nslots ? g->nslots * 2 : 1024;
-		uint64	   *old = g->slots;
-		int32		oldn = g->nslots;
-
-		g->slots = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * ns);
-		memset(g->slots, 0, sizeof(uint64) * ns);
-		g->nslots = ns;
-		for (int32 k = 0; k < oldn; k++)
-		{
-			if (old[k] == 0)
-				continue;
-			h = (uint32) (old[k] >> 32) & (ns - 1);
-			while (g->slots[h] != 0)
-				h = (h + 1) & (ns - 1);
-			g->slots[h] = old[k];
-		}
-		if (old)
-			pfree(old);
-	}
-	/* the slot holds the hash: strings are compared only on a hash match */
-	h = hash & (g->nslots - 1);
-	while (g->slots[h] != 0)
-	{
-		uint64		slot = g->slots[h];
-
-		if ((uint32) (slot >> 32) == hash)
-		{
-			int32		i = (int32) (slot & 0xFFFFFFFF) - 1;
-
-			if (g->lens[i] == len && memcmp(g->ids[i], id, len) == 0)
-				return i;
-		}
-		h = (h + 1) & (g->nslots - 1);
-	}
-	if (g->n == g->cap)
-	{
-		g->cap = g->cap ? g->cap * 2 : 1024;
-		g->ids = g->ids ? repalloc_huge(g->ids, sizeof(char *) * g->cap) :
-			MemoryContextAllocHuge(CurrentMemoryContext, sizeof(char *) * g->cap);
-		g->lens = g->lens ? repalloc_huge(g->lens, sizeof(int) * g->cap) :
-			MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int) * g->cap);
-	}
-	g->ids[g->n] = pnstrdup(id, len);
-	g->lens[g->n] = len;
-	g->slots[h] = ((uint64) hash << 32) | (uint64) (g->n + 1);
-	return g->n++;
+	g->ids = g->tab.ids;
+	g->lens = g->tab.lens;
+	g->n = g->tab.n;
+	return i;
 }
 
-/* An id from the edge table: non-empty, not too long, no control characters. */
+/* An id from the edge table must follow the id rule of the type. */
 static void
 check_id(const char *id, int len, const char *column, int64 row)
 {
-	if (len == 0 || len > LINEAGE_MAX_ID)
+	const char *problem = lineage_id_problem(id, len);
+
+	if (problem)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("lineage_build: %s of edge " INT64_FORMAT " must be 1 to %d bytes long, got %d",
-						column, row, LINEAGE_MAX_ID, len)));
-	for (int i = 0; i < len; i++)
-		if ((unsigned char) id[i] < 0x20 || id[i] == 0x7f)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("lineage_build: %s of edge " INT64_FORMAT " contains a control character",
-							column, row)));
+				 errmsg("lineage_build: %s of edge " INT64_FORMAT " is not a valid lineage id",
+						column, row),
+				 errdetail("%c%s.", pg_toupper((unsigned char) problem[0]), problem + 1)));
 }
 
 static uint8
 parse_relation(const char *s, int64 row)
 {
+	bool		clipped;
+	char	   *shown;
+
 	for (int r = 0; r < REL_COUNT; r++)
 		if (pg_strcasecmp(s, rel_names[r]) == 0)
 			return (uint8) r;
+	shown = lineage_clip(s, 60, &clipped);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("lineage_build: relation of edge " INT64_FORMAT " is \"%s\"", row, s),
+			 errmsg("lineage_build: relation of edge " INT64_FORMAT " is \"%s%s\"", row, shown,
+					clipped ? "..." : ""),
 			 errhint("A relation is finetune, adapter, quantized, merge, unknown or NULL (unknown).")));
 	return REL_UNKNOWN;			/* keep compiler quiet */
+}
+
+/*
+ * The edge table: it must exist (any OID can be cast to regclass) and be
+ * something to select from, and the caller must be allowed to read it:
+ * SELECT on it, or on its columns child, parent and relation.  The query
+ * itself then runs as the caller too (so row-level security applies).
+ * Returns the schema-qualified, quoted name; the lock taken is kept until
+ * the end of the transaction, so the relation cannot go away meanwhile.
+ */
+static char *
+graph_relation(Oid relid)
+{
+	Relation	rel = try_relation_open(relid, AccessShareLock);
+	char		relkind;
+	char	   *name;
+	AclResult	acl;
+
+	if (rel == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("lineage_build: relation with OID %u does not exist", relid),
+				 errhint("Pass the edge table's name, e.g. lineage_build('my_edges').")));
+	relkind = rel->rd_rel->relkind;
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW &&
+		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_PARTITIONED_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("lineage_build: \"%s\" is not a table or view", RelationGetRelationName(rel))));
+	acl = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+	if (acl != ACLCHECK_OK)
+	{
+		static const char *const cols[] = {"child", "parent", "relation"};
+
+		for (int k = 0; k < 3; k++)
+		{
+			AttrNumber	att = get_attnum(relid, cols[k]);
+
+			if (att == InvalidAttrNumber ||
+				pg_attribute_aclcheck(relid, att, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+				aclcheck_error(acl, get_relkind_objtype(relkind), RelationGetRelationName(rel));
+		}
+	}
+	name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+									  RelationGetRelationName(rel));
+	relation_close(rel, NoLock);
+	return name;
 }
 
 /* Step 1: read every edge through a cursor. */
@@ -181,9 +188,10 @@ graph_read(Graph *g, Oid relid)
 	MemoryContext gcxt = CurrentMemoryContext;
 	int64		row = 0;
 
-	query = psprintf("SELECT child::text, parent::text, relation::text FROM %s",
-					 quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
-												get_rel_name(relid)));
+	/* qualified throughout: the caller's search_path must not matter */
+	query = psprintf("SELECT child::pg_catalog.text, parent::pg_catalog.text, "
+					 "relation::pg_catalog.text FROM %s", graph_relation(relid));
+	lineage_idtab_init(&g->tab);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
@@ -236,6 +244,7 @@ graph_read(Graph *g, Oid relid)
 			g->edges[g->m].fate = (c == p) ? EDGE_SELF_LOOP : EDGE_KEPT;
 			g->m++;
 			MemoryContextSwitchTo(old);
+			ECO_CHECK_INTERRUPTS_EVERY(row);
 		}
 		SPI_freetuptable(SPI_tuptable);
 		CHECK_FOR_INTERRUPTS();
@@ -244,7 +253,6 @@ graph_read(Graph *g, Oid relid)
 	SPI_finish();
 }
 
-static Graph *sort_graph;		/* for the qsort comparators */
 
 /* An id's first 16 bytes as two big-endian integers, for a cheap order. */
 typedef struct IdKey
@@ -264,11 +272,9 @@ be_prefix(const char *s, int len, int from)
 	return k;
 }
 
-static int
-idkey_cmp(const void *a, const void *b)
+static inline int
+idkey_cmp(const IdKey *x, const IdKey *y, Graph *sort_graph)
 {
-	const IdKey *x = a,
-			   *y = b;
 	int			lx,
 				ly,
 				c;
@@ -286,11 +292,11 @@ idkey_cmp(const void *a, const void *b)
 	return c != 0 ? c : (lx > ly) - (lx < ly);
 }
 
-static int
-edge_order_cmp(const void *a, const void *b)
+static inline int
+edge_order_cmp(const int64 *a, const int64 *b, Graph *sort_graph)
 {
-	const int64 x = *(const int64 *) a,
-				y = *(const int64 *) b;
+	const int64 x = *a,
+				y = *b;
 	const BEdge *ex = &sort_graph->edges[x],
 			   *ey = &sort_graph->edges[y];
 	int32		cx = sort_graph->rank[ex->child],
@@ -308,6 +314,25 @@ edge_order_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Interruptible sorts (lib/sort_template.h), the graph passed along. */
+#define ST_SORT sort_idkeys
+#define ST_ELEMENT_TYPE IdKey
+#define ST_COMPARE(a, b, g) idkey_cmp(a, b, g)
+#define ST_COMPARE_ARG_TYPE Graph
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+#define ST_SORT sort_edge_order
+#define ST_ELEMENT_TYPE int64
+#define ST_COMPARE(a, b, g) edge_order_cmp(a, b, g)
+#define ST_COMPARE_ARG_TYPE Graph
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
 /* Step 2: rank ids, merge duplicates, build the adjacency. */
 static void
 graph_prepare(Graph *g)
@@ -315,7 +340,6 @@ graph_prepare(Graph *g)
 	int64	   *order;
 	int64		k = 0;
 
-	sort_graph = g;
 	g->byrank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
 	g->rank = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
 	{
@@ -326,20 +350,29 @@ graph_prepare(Graph *g)
 			keys[i].k0 = be_prefix(g->ids[i], g->lens[i], 0);
 			keys[i].k1 = be_prefix(g->ids[i], g->lens[i], 8);
 			keys[i].idx = i;
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 		}
-		qsort(keys, g->n, sizeof(IdKey), idkey_cmp);
+		if (g->n > 1)
+			sort_idkeys(keys, g->n, g);
 		for (int32 r = 0; r < g->n; r++)
 			g->byrank[r] = keys[r].idx;
 		pfree(keys);
 	}
 	for (int32 r = 0; r < g->n; r++)
+	{
 		g->rank[g->byrank[r]] = r;
+		ECO_CHECK_INTERRUPTS_EVERY(r);
+	}
 
 	order = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(g->m, 1));
 	for (int64 e = 0; e < g->m; e++)
+	{
 		if (g->edges[e].fate == EDGE_KEPT)
 			order[k++] = e;
-	qsort(order, k, sizeof(int64), edge_order_cmp);
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
+	if (k > 1)
+		sort_edge_order(order, k, g);
 	CHECK_FOR_INTERRUPTS();
 
 	g->first = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * (g->n + 1));
@@ -369,10 +402,14 @@ graph_prepare(Graph *g)
 			g->pedge[j] = order[i];
 			g->first[e->child + 1]++;
 			j++;
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 		}
 		/* counts per child, in rank order of children: build offsets by node */
 		for (int32 i = 0; i < g->n; i++)
+		{
 			g->first[i + 1] += g->first[i];
+			ECO_CHECK_INTERRUPTS_EVERY(i);
+		}
 	}
 	/*
 	 * The kept edges are grouped by child in rank order; offsets by node
@@ -393,6 +430,7 @@ graph_prepare(Graph *g)
 			memcpy(rel2 + g->first[c], g->prel + src, cnt);
 			memcpy(edge2 + g->first[c], g->pedge + src, sizeof(int64) * cnt);
 			src += cnt;
+			ECO_CHECK_INTERRUPTS_EVERY(r);
 		}
 		g->par = par2;
 		g->prel = rel2;
@@ -413,6 +451,7 @@ graph_break_cycles(Graph *g)
 	int32	   *stack = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int32) * Max(g->n, 1));
 	int64	   *next = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * Max(g->n, 1));
 	int64		broken = 0;
+	uint64		steps = 0;
 
 	for (int32 r = 0; r < g->n; r++)
 	{
@@ -428,6 +467,9 @@ graph_break_cycles(Graph *g)
 		while (top > 0)
 		{
 			int32		c = stack[top - 1];
+
+			/* one search can cover the whole graph: check as it goes */
+			ECO_CHECK_INTERRUPTS_EVERY(++steps);
 
 			if (next[top - 1] < g->first[c + 1])
 			{
@@ -456,7 +498,7 @@ graph_break_cycles(Graph *g)
 				top--;
 			}
 		}
-		CHECK_FOR_INTERRUPTS();
+		ECO_CHECK_INTERRUPTS_EVERY(r);
 	}
 	pfree(color);
 	pfree(stack);
@@ -473,6 +515,28 @@ graph_load(Oid relid)
 	graph_prepare(g);
 	graph_break_cycles(g);
 	return g;
+}
+
+/*
+ * A node's lineage would exceed the 1 GB a value can hold: 54000, with the
+ * node named (cut at a character boundary) and what to do about it.
+ */
+static void
+lineage_build_too_large(Graph *g, int32 s, int32 nodes, int64 edges)
+{
+	bool		clipped;
+	char	   *id = pnstrdup(g->ids[s], g->lens[s]);
+	char	   *shown = lineage_clip(id, 60, &clipped);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("lineage_build: the lineage of \"%s%s\" would exceed the 1 GB limit of a value",
+					shown, clipped ? "..." : ""),
+			 errdetail("It reached %d ancestors and " INT64_FORMAT " edges before it was stopped.",
+					   nodes - 1, edges),
+			 errhint("A node's lineage holds all of its ancestors (a chain d deep stores d(d+1)/2 "
+					 "entries in all); look for an unintended long chain in the edge table, "
+					 "e.g. with lineage_build on a part of it.")));
 }
 
 /*
@@ -497,7 +561,10 @@ lineage_build(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	g = graph_load(relid);
 	for (int64 e = 0; e < g->m; e++)
+	{
 		counts[g->edges[e].fate]++;
+		ECO_CHECK_INTERRUPTS_EVERY(e);
+	}
 	ereport(NOTICE,
 			(errmsg("lineage_build: %d nodes, " INT64_FORMAT " edges kept; dropped " INT64_FORMAT
 					" self-loops, merged " INT64_FORMAT " duplicate edges, broke " INT64_FORMAT " cycle edges",
@@ -512,7 +579,10 @@ lineage_build(PG_FUNCTION_ARGS)
 	nodes = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(LNode) * Max(g->n, 1));
 	edges = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(LEdge) * ecap);
 	for (int32 i = 0; i < g->n; i++)
+	{
 		stamp[i] = -1;
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "lineage_build row", ALLOCSET_DEFAULT_SIZES);
 
 	for (int32 r = 0; r < g->n; r++)
@@ -526,8 +596,15 @@ lineage_build(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 		MemoryContext old;
+		Size		size;
 
-		/* breadth-first over kept parent edges; local[] numbers the nodes */
+		/*
+		 * Breadth-first over kept parent edges; local[] numbers the nodes.
+		 * size is what the stored value will take: past the 1 GB limit of a
+		 * value, stop before building any of it.
+		 */
+		size = LINEAGE_HDRSZ + 2 * sizeof(uint32) + g->lens[s];
+
 		stamp[s] = r;
 		local[s] = 0;
 		queue[tail++] = s;
@@ -546,7 +623,11 @@ lineage_build(PG_FUNCTION_ARGS)
 					stamp[p] = r;
 					local[p] = tail;
 					queue[tail++] = p;
+					size += sizeof(uint32) + g->lens[p];
 				}
+				size += 2 * sizeof(int32) + 1;
+				if (unlikely(size > MaxAllocSize))
+					lineage_build_too_large(g, s, tail, m + 1);
 				if (m == ecap)
 				{
 					ecap *= 2;
@@ -556,7 +637,9 @@ lineage_build(PG_FUNCTION_ARGS)
 				edges[m].parent = local[p];
 				edges[m].rel = g->prel[e];
 				m++;
+				ECO_CHECK_INTERRUPTS_EVERY(m);
 			}
+			ECO_CHECK_INTERRUPTS_EVERY(head);
 		}
 		for (int32 k = 0; k < tail; k++)
 		{
@@ -564,6 +647,7 @@ lineage_build(PG_FUNCTION_ARGS)
 			nodes[k].len = g->lens[queue[k]];
 			nodes[k].orig = k;
 			nodes[k].rank = g->rank[queue[k]];
+			ECO_CHECK_INTERRUPTS_EVERY(k);
 		}
 
 		old = MemoryContextSwitchTo(rowcxt);
@@ -575,7 +659,8 @@ lineage_build(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
-		ECO_CHECK_INTERRUPTS_EVERY(r);
+		/* a row can be large (a deep chain's rows are): check every one */
+		CHECK_FOR_INTERRUPTS();
 	}
 	return (Datum) 0;
 }
@@ -607,6 +692,7 @@ lineage_build_problems(PG_FUNCTION_ARGS)
 		values[2] = CStringGetTextDatum(rel_names[be->rel]);
 		values[3] = CStringGetTextDatum(fate_names[be->fate]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		ECO_CHECK_INTERRUPTS_EVERY(e);
 	}
 	return (Datum) 0;
 }

@@ -2,8 +2,9 @@
  *
  * lineage_gin.c
  *	  Index and planner support for lineage: the default GIN operator
- *	  class (keys: a 32-bit hash of each ancestor id; answers <@ and &&
- *	  with a recheck, so hash collisions never change a result), a
+ *	  class (keys: a 32-bit hash of each ancestor id, lineage_id_hash,
+ *	  FROZEN because indexes on disk hold it; answers <@ and && with a
+ *	  recheck, so hash collisions never change a result), a
  *	  typanalyze function collecting the most common ancestors, and the
  *	  selectivity estimator that uses them.
  *
@@ -59,14 +60,16 @@ lineage_gin_extract_value(PG_FUNCTION_ARGS)
 	*nkeys = v.n - 1;
 	if (*nkeys == 0)
 		PG_RETURN_POINTER(NULL);
-	keys = palloc(sizeof(Datum) * (*nkeys));
+	keys = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(Datum) * (*nkeys));
 	for (int32 i = 1; i < v.n; i++)
 	{
 		int			len;
 		const char *id = lv_id(&v, i, &len);
 
 		keys[i - 1] = id_key(id, len);
+		ECO_CHECK_INTERRUPTS_EVERY(i);
 	}
+	lview_free(PG_GETARG_DATUM(0), &v);
 	PG_RETURN_POINTER(keys);
 }
 
@@ -106,6 +109,7 @@ lineage_gin_extract_query(PG_FUNCTION_ARGS)
 				continue;
 			t = DatumGetTextPP(elems[i]);
 			keys[k++] = id_key(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 		}
 		/* no key: nothing can match (GIN skips the scan) */
 		*nkeys = k;
@@ -125,8 +129,11 @@ lineage_gin_consistent(PG_FUNCTION_ARGS)
 
 	*recheck = true;
 	for (int32 i = 0; i < nkeys; i++)
+	{
 		if (check[i])
 			PG_RETURN_BOOL(true);
+		ECO_CHECK_INTERRUPTS_EVERY(i);
+	}
 	PG_RETURN_BOOL(false);
 }
 
@@ -138,57 +145,66 @@ lineage_gin_consistent(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
+/* An ancestor and the number of sampled rows deriving from it. */
 typedef struct AncCount
 {
-	uint64		key;			/* 64-bit hash of the id: the hash key */
-	char	   *id;
+	const char *id;
+	int			len;
 	int64		count;
 } AncCount;
 
-static uint64
-id_hash64(const char *id, int len)
+static int
+anc_idcmp(const AncCount *x, const AncCount *y)
 {
-	uint64		h = UINT64CONST(14695981039346656037);
+	int			c = memcmp(x->id, y->id, Min(x->len, y->len));
 
-	for (int i = 0; i < len; i++)
-		h = (h ^ (unsigned char) id[i]) * UINT64CONST(1099511628211);
-	return h;
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-static int
-anccount_cmp_desc(const void *a, const void *b)
+static inline int
+anccount_cmp_desc(const AncCount *x, const AncCount *y)
 {
-	const AncCount *x = *(const AncCount *const *) a,
-			   *y = *(const AncCount *const *) b;
-
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
-	return strcmp(x->id, y->id);
+	return anc_idcmp(x, y);
 }
 
-static int
-anccount_cmp_id(const void *a, const void *b)
-{
-	const AncCount *x = *(const AncCount *const *) a,
-			   *y = *(const AncCount *const *) b;
+/* interruptible sorts: a sample can hold millions of distinct ancestors */
+#define ST_SORT sort_by_count
+#define ST_ELEMENT_TYPE AncCount
+#define ST_COMPARE(a, b) anccount_cmp_desc(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
-	return strcmp(x->id, y->id);
-}
+#define ST_SORT sort_by_id
+#define ST_ELEMENT_TYPE AncCount
+#define ST_COMPARE(a, b) anc_idcmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
+/*
+ * Counts are kept per id in a LineageIdTab (keyed hash, full id compared:
+ * two ids never share a count, and chosen ids cannot flood the table).
+ * Each sample is detoasted, counted and freed before the next one, so the
+ * memory used is the table of distinct ancestors, not the sample's size.
+ */
 static void
 compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 					  int samplerows, double totalrows)
 {
-	HASHCTL		ctl;
-	HTAB	   *counts;
+	LineageIdTab tab;
+	int64	   *counts = NULL;
+	int32		ccap = 0;
 	int			nonnull = 0,
 				nulls = 0;
 	double		width = 0;
 	int			target = stats->attr->attstattarget;
 	int			nkeep;
-	HASH_SEQ_STATUS seq;
-	AncCount  **all;
-	AncCount   *ac;
+	AncCount   *all;
 	int64		nall = 0;
 
 	(void) totalrows;			/* the sample speaks for the table */
@@ -196,12 +212,7 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 	if (target < 0)
 		target = default_statistics_target;
 	nkeep = target * 10;
-
-	ctl.keysize = sizeof(uint64);
-	ctl.entrysize = sizeof(AncCount);
-	ctl.hcxt = CurrentMemoryContext;
-	counts = hash_create("lineage ancestor counts", 1024, &ctl,
-						 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	lineage_idtab_init(&tab);
 
 	for (int r = 0; r < samplerows; r++)
 	{
@@ -222,37 +233,45 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 		{
 			int			len;
 			const char *id = lv_id(&v, i, &len);
-			uint64		key = id_hash64(id, len);
-			bool		found;
+			bool		isnew;
+			int32		k = lineage_idtab_intern(&tab, id, len, true, &isnew);
 
-			ac = hash_search(counts, &key, HASH_ENTER, &found);
-			if (!found)
+			if (k >= ccap)
 			{
-				ac->id = pnstrdup(id, len);
-				ac->count = 0;
+				int32		nc = Max(1024, ccap * 2);
+
+				counts = counts ? repalloc_huge(counts, sizeof(int64) * nc) :
+					MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * nc);
+				ccap = nc;
 			}
-			ac->count++;
+			if (isnew)
+				counts[k] = 0;
+			counts[k]++;
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 		}
+		lview_free(d, &v);
 	}
 
 	stats->stats_valid = true;
 	stats->stanullfrac = samplerows > 0 ? (double) nulls / samplerows : 0;
 	stats->stawidth = nonnull > 0 ? (int) (width / nonnull) : 0;
 	stats->stadistinct = -1.0 * (1.0 - stats->stanullfrac);	/* unique-ish */
-	if (nonnull == 0)
+	if (nonnull == 0 || tab.n == 0)
 		return;
 
-	all = palloc(sizeof(AncCount *) * Max(hash_get_num_entries(counts), 1));
-	hash_seq_init(&seq, counts);
-	while ((ac = hash_seq_search(&seq)) != NULL)
-		all[nall++] = ac;
-	if (nall == 0)
-		return;
-	qsort(all, nall, sizeof(AncCount *), anccount_cmp_desc);
+	all = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(AncCount) * tab.n);
+	for (int32 k = 0; k < tab.n; k++)
+	{
+		all[nall].id = tab.ids[k];
+		all[nall].len = tab.lens[k];
+		all[nall].count = counts[k];
+		nall++;
+	}
+	sort_by_count(all, nall);
 	if (nall > nkeep)
 		nall = nkeep;
-	/* stored in id order, so the estimator can binary-search */
-	qsort(all, nall, sizeof(AncCount *), anccount_cmp_id);
+	/* stored in id order (bytewise), so the estimator can binary-search */
+	sort_by_id(all, nall);
 	{
 		MemoryContext old = MemoryContextSwitchTo(stats->anl_context);
 		Datum	   *values = palloc(sizeof(Datum) * nall);
@@ -262,9 +281,9 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 
 		for (int64 i = 0; i < nall; i++)
 		{
-			float4		f = (float4) ((double) all[i]->count / nonnull);
+			float4		f = (float4) ((double) all[i].count / nonnull);
 
-			values[i] = CStringGetTextDatum(all[i]->id);
+			values[i] = PointerGetDatum(cstring_to_text_with_len(all[i].id, all[i].len));
 			numbers[i] = f;
 			minf = Min(minf, f);
 			maxf = Max(maxf, f);
@@ -303,14 +322,20 @@ lineage_typanalyze(PG_FUNCTION_ARGS)
 static double
 id_selectivity(const AttStatsSlot *sslot, text *t)
 {
-	char	   *id = text_to_cstring(t);
+	const char *id = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
 	int			lo = 0,
 				hi = sslot->nvalues - 1;
 
 	while (lo <= hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
-		int			c = strcmp(TextDatumGetCString(sslot->values[mid]), id);
+		text	   *mt = DatumGetTextPP(sslot->values[mid]);
+		int			mlen = VARSIZE_ANY_EXHDR(mt);
+		int			c = memcmp(VARDATA_ANY(mt), id, Min(mlen, len));
+
+		if (c == 0)
+			c = (mlen > len) - (mlen < len);
 
 		if (c == 0)
 			return sslot->numbers[mid];
@@ -388,6 +413,7 @@ lineage_derives_sel(PG_FUNCTION_ARGS)
 				continue;
 			none *= 1.0 - (have_slot ? id_selectivity(&sslot, DatumGetTextPP(elems[i]))
 						   : DEFAULT_DERIVES_SEL);
+			ECO_CHECK_INTERRUPTS_EVERY(i);
 		}
 		sel = 1.0 - none;
 	}
