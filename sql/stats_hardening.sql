@@ -212,3 +212,18 @@ SELECT pg_temp.err('SELECT hhi(distribution_agg(x)) FROM (VALUES (1::float8), (-
 SELECT pg_temp.err('SELECT top_k_share(x, 0) FROM (VALUES (1::float8)) t(x)');
 -- also as a window aggregate (no Aggref: the C function's own name)
 SELECT pg_temp.err('SELECT gini(x) OVER () FROM (VALUES (1::float8), (-2)) t(x)');
+-- found by the fuzz harness: with a subnormal weight, HHI = Σ w (x/S)² is
+-- 1/w for one entry (≈ 6.7e312), beyond float8: an overflow error, not
+-- Infinity; a weight of 0.5 gives 1/0.5 = 2 (HHI exceeds 1 with weights < 1)
+SELECT pg_temp.err('SELECT hhi(''count=1 {42:1.4853970537e-313}''::distribution)');
+SELECT hhi('count=1 {42:0.5}'::distribution);
+-- also found by the fuzz harness: a weight of 2^64 beside small ones. The
+-- weight above each entry was W - c, which long double cannot hold exactly
+-- beyond 2^64 (1.0101 came out); now summed from the top. Exact value:
+-- 1 - O(86 / 2^64), which is 1 in float8.
+SELECT gini('count=100 {0:1.8446744073709552e+19,1:15,2:15,3:14,4:14,5:14,6:14}'::distribution);
+-- weights near the float8 limit (their sum is not a float8): 2·w7·w9 /
+-- (W·S) with w7 = 1.7976931348623157e308, w9 = 1e308 and the small weights
+-- negligible = 3.5954e616 / (2.7977e308 · 2.1584e309) = 0.059541 (was
+-- Infinity)
+SELECT round(gini('count=10 {1:0.5,2,3:1.5,4:2,5:2.5,6:3,7:1.7976931348623157e+308,8:4,9:1e+308,10:5}'::distribution)::numeric, 6);
