@@ -227,3 +227,10 @@ SELECT gini('count=100 {0:1.8446744073709552e+19,1:15,2:15,3:14,4:14,5:14,6:14}'
 -- negligible = 3.5954e616 / (2.7977e308 · 2.1584e309) = 0.059541 (was
 -- Infinity)
 SELECT round(gini('count=10 {1:0.5,2,3:1.5,4:2,5:2.5,6:3,7:1.7976931348623157e+308,8:4,9:1e+308,10:5}'::distribution)::numeric, 6);
+-- error messages quote at most 60 bytes of the input, cut at a character
+-- boundary: 9 ASCII bytes + 25 two-byte characters = 59 bytes (a 26th would
+-- end at byte 61); 28 + 16·2 = 60; 31 + 14·2 = 59. Positions count
+-- characters.
+SELECT pg_temp.err($$SELECT ('count=1 {' || repeat('é', 40) || '}')::distribution$$);
+SELECT pg_temp.err($$SELECT ('k=1 count=1 sum=1 sum_lo=0 {' || repeat('é', 40) || '}')::topk_state$$);
+SELECT pg_temp.err($$SELECT ('k=1 count=1 sum=5 sum_lo=0 {1} ' || repeat('é', 40))::topk_state$$);

@@ -18,6 +18,7 @@
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
@@ -285,16 +286,20 @@ eco_scan_error(EcoScanner *s, const char *fmt,...)
 {
 	char		detail[256];
 	va_list		ap;
+	int			clip;
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
 
+	/* the input is quoted up to 60 bytes, cut at a character boundary */
+	clip = pg_mbcliplen(s->input, (int) Min(strlen(s->input), (size_t) 1024), 60);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%.60s%s\"",
-					s->typname, s->input, strlen(s->input) > 60 ? "..." : ""),
-			 errdetail("%s at character %d.", detail, (int) (s->p - s->input) + 1)));
+			 errmsg("invalid input syntax for type %s: \"%.*s%s\"",
+					s->typname, clip, s->input, s->input[clip] != '\0' ? "..." : ""),
+			 errdetail("%s at character %d.", detail,
+					   pg_mbstrlen_with_len(s->input, (int) (s->p - s->input)) + 1)));
 }
 
 void

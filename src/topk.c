@@ -19,6 +19,7 @@
 
 #include "common/int.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -564,7 +565,9 @@ topk_state_in(PG_FUNCTION_ARGS)
 	if (problem)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type topk_state: \"%.60s\"", str),
+				 errmsg("invalid input syntax for type topk_state: \"%.*s%s\"",
+						pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60), str,
+						strlen(str) > (size_t) pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60) ? "..." : ""),
 				 errdetail("%s.", problem)));
 	td = topk_alloc_flat((int32) k, count, (int32) n, hi, lo);
 	memcpy(td->vals, vals, sizeof(double) * n);
