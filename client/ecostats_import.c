@@ -7,8 +7,11 @@
  *	  hub.import_end, in one transaction.  Shows a progress bar on a
  *	  terminal and plain progress lines otherwise.
  *
- * Exit status: 0 imported; 1 usage error; 2 the file cannot be read;
- * 3 no connection; 4 the server rejected the import (nothing landed).
+ * Exit status: 0 imported; 1 usage error; 2 the file cannot be imported
+ * (unreadable, truncated or corrupt, a record over the server's 64 MB
+ * limit: rolled back, so --prune never runs on an input that did not end
+ * cleanly); 3 no connection; 4 the server rejected the import (nothing
+ * landed).
  *
  *-------------------------------------------------------------------------
  */
@@ -55,8 +58,10 @@ usage(FILE *out)
 			"PGDATABASE, PGPASSWORD, ...) apply.  No file privileges are needed on the\n"
 			"server, only INSERT/UPDATE/DELETE on the hub tables.\n"
 			"\n"
-			"Exit status: 0 imported, 1 usage error, 2 file unreadable, 3 connection\n"
-			"failed, 4 the import failed (nothing landed).\n",
+			"Exit status: 0 imported, 1 usage error, 2 the file cannot be imported\n"
+			"(unreadable, a truncated or corrupt gzip file or JSON array, a record over\n"
+			"64 MB: nothing landed, --prune deleted nothing), 3 connection failed, 4 the\n"
+			"server rejected the import (nothing landed).\n",
 			progname);
 }
 
@@ -74,37 +79,148 @@ die(int code, const char *fmt,...)
 }
 
 /* ------------------------------------------------------------------------
- * Input: a gzFile reads plain and gzip files alike
+ * Input: plain or gzip (any number of members), inflated here so that a
+ * file that does not end cleanly (no gzip trailer, a member cut short, a
+ * cut at a flush point) is an error, never a shorter import: the same
+ * rules as the server's reader.
  * ------------------------------------------------------------------------
  */
 
+#define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* as the server: one record */
+#define CHUNK_BYTES			(32 * 1024 * 1024)	/* a chunk is sent once this big */
+
 typedef struct Input
 {
-	gzFile		gz;
+	FILE	   *f;
+	const char *path;
+	int			gz;
+	int			member_done;	/* the current gzip member has ended */
+	z_stream	zs;
+	unsigned char zbuf[1 << 16];
 	unsigned char buf[1 << 16];
 	int			pos,
 				len;
-	long long	total;			/* file size on disk */
+	long long	total,			/* file size on disk */
+				consumed;		/* bytes read from the file */
 } Input;
 
+static PGconn *conn;
+
+/* The file cannot be imported: roll back (nothing lands) and exit 2. */
+static void
+input_fail(const char *fmt,...)
+{
+	va_list		ap;
+
+	fprintf(stderr, "\n%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (conn)
+	{
+		PQclear(PQexec(conn, "ROLLBACK"));
+		PQfinish(conn);
+		fprintf(stderr, "%s: nothing was imported\n", progname);
+	}
+	exit(2);
+}
+
+static size_t
+in_read(Input *in, unsigned char *to, size_t n)
+{
+	size_t		got = fread(to, 1, n, in->f);
+
+	if (got == 0 && ferror(in->f))
+		input_fail("could not read \"%s\": %s", in->path, strerror(errno));
+	in->consumed += (long long) got;
+	return got;
+}
+
+/* Refill buf; 0 at the clean end of the input. */
 static int
+in_fill(Input *in)
+{
+	in->pos = 0;
+	in->len = 0;
+	if (!in->gz)
+	{
+		in->len = (int) in_read(in, in->buf, sizeof(in->buf));
+		return in->len > 0;
+	}
+	while (in->len == 0)
+	{
+		int			ret;
+
+		if (in->zs.avail_in == 0)
+		{
+			size_t		got = in_read(in, in->zbuf, sizeof(in->zbuf));
+
+			if (got == 0)
+			{
+				if (in->member_done)
+					return 0;
+				input_fail("the gzip file \"%s\" is truncated (it ends inside a compressed stream)",
+						   in->path);
+			}
+			in->zs.next_in = in->zbuf;
+			in->zs.avail_in = (uInt) got;
+		}
+		if (in->member_done)
+		{
+			/* another gzip member follows */
+			if (inflateReset(&in->zs) != Z_OK)
+				input_fail("inflateReset failed");
+			in->member_done = 0;
+		}
+		in->zs.next_out = in->buf;
+		in->zs.avail_out = sizeof(in->buf);
+		ret = inflate(&in->zs, Z_NO_FLUSH);
+		if (ret == Z_STREAM_END)
+			in->member_done = 1;
+		else if (ret != Z_OK && ret != Z_BUF_ERROR)
+			input_fail("the gzip file \"%s\" is corrupt: %s", in->path,
+					   in->zs.msg ? in->zs.msg : "inflate failed");
+		in->len = (int) (sizeof(in->buf) - in->zs.avail_out);
+	}
+	return 1;
+}
+
+static inline int
 in_getc(Input *in)
 {
-	if (in->pos == in->len)
-	{
-		in->len = gzread(in->gz, in->buf, sizeof(in->buf));
-		in->pos = 0;
-		if (in->len < 0)
-		{
-			int			err;
-			const char *msg = gzerror(in->gz, &err);
-
-			die(2, "could not read the file: %s", msg);
-		}
-		if (in->len == 0)
-			return EOF;
-	}
+	if (in->pos == in->len && !in_fill(in))
+		return EOF;
 	return in->buf[in->pos++];
+}
+
+static void
+in_open(Input *in, const char *path)
+{
+	int			b1,
+				b2;
+
+	in->path = path;
+	in->f = fopen(path, "rb");
+	if (in->f == NULL)
+		input_fail("could not open \"%s\": %s", path, strerror(errno));
+	b1 = getc(in->f);
+	b2 = getc(in->f);
+	rewind(in->f);
+	if (b1 == 0x1f && b2 == 0x8b)
+	{
+		in->gz = 1;
+		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK)
+			input_fail("inflateInit2 failed");
+	}
+}
+
+static void
+in_close(Input *in)
+{
+	if (in->gz)
+		inflateEnd(&in->zs);
+	fclose(in->f);
 }
 
 /* A growing byte buffer. */
@@ -149,7 +265,7 @@ progress(Input *in, long long records, double start, int tty, int final)
 	static double last = 0;
 	double		t = now(),
 				el = t - start;
-	long long	done = gzoffset(in->gz);
+	long long	done = in->consumed;
 	double		frac = in->total > 0 ? (double) done / in->total : 0;
 	double		rate = el > 0 ? records / el : 0;
 	double		eta = (frac > 0 && frac < 1) ? el * (1 - frac) / frac : 0;
@@ -183,8 +299,6 @@ progress(Input *in, long long records, double start, int tty, int final)
  * Sending
  * ------------------------------------------------------------------------
  */
-
-static PGconn *conn;
 
 static void
 fail_import(PGresult *res, const char *what)
@@ -305,10 +419,7 @@ main(int argc, char **argv)
 	if (stat(path, &st) != 0)
 		die(2, "could not open \"%s\": %s", path, strerror(errno));
 	in->total = st.st_size;
-	in->gz = gzopen(path, "rb");
-	if (in->gz == NULL)
-		die(2, "could not open \"%s\": %s", path, strerror(errno));
-	gzbuffer(in->gz, 1 << 17);
+	in_open(in, path);
 
 	if (host) { keys[nk] = "host"; vals[nk++] = host; }
 	if (port) { keys[nk] = "port"; vals[nk++] = port; }
@@ -357,6 +468,8 @@ main(int argc, char **argv)
 	 */
 	if (!array)
 	{
+		long long	rec_len = 0;
+
 		chunk_first = line;
 		while (c != EOF)
 		{
@@ -365,7 +478,8 @@ main(int argc, char **argv)
 			{
 				line++;
 				records++;
-				if (++in_chunk >= batch)
+				rec_len = 0;
+				if (++in_chunk >= batch || chunk.len >= CHUNK_BYTES)
 				{
 					imported += send_chunk(import_id, &chunk, chunk_first);
 					chunk.len = 0;
@@ -375,6 +489,9 @@ main(int argc, char **argv)
 						progress(in, records, start, tty, 0);
 				}
 			}
+			else if (++rec_len > MAX_RECORD_BYTES)
+				input_fail("line %lld of \"%s\" is longer than %d bytes (the limit for one record)",
+						   line, path, MAX_RECORD_BYTES);
 			c = in_getc(in);
 		}
 		if (chunk.len > 0)
@@ -386,6 +503,9 @@ main(int argc, char **argv)
 					in_str = 0,
 					esc = 0,
 					ended = 0;
+		int			started = 0;
+		long long	rec_len = 0,
+					rec_line = line;
 
 		chunk_first = line;
 		buf_add(&chunk, '[');
@@ -419,10 +539,21 @@ main(int argc, char **argv)
 				buf_add(&chunk, (char) c);
 			if (c == '\n')
 				line++;
+			if (!started && !(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','))
+			{
+				started = 1;
+				rec_line = line;
+			}
+			/* separators count too: memory stays bounded whatever the file holds */
+			if (++rec_len > MAX_RECORD_BYTES)
+				input_fail("line %lld of \"%s\": a record is longer than %d bytes (the limit for one record)",
+						   rec_line, path, MAX_RECORD_BYTES);
 			if (boundary)
 			{
 				records++;
-				if (++in_chunk >= batch)
+				rec_len = 0;
+				started = 0;
+				if (++in_chunk >= batch || chunk.len >= CHUNK_BYTES)
 				{
 					buf_add(&chunk, ']');
 					imported += send_chunk(import_id, &chunk, chunk_first);
@@ -444,7 +575,7 @@ main(int argc, char **argv)
 			c = in_getc(in);
 		}
 		if (!ended)
-			fail_import(NULL, "reading the file (the JSON array is truncated: no closing \"]\")");
+			input_fail("the JSON array in \"%s\" is truncated (end of file before its closing \"]\")", path);
 		buf_add(&chunk, ']');
 		if (in_chunk > 0 || records == 0)
 			imported += send_chunk(import_id, &chunk, chunk_first);
@@ -472,6 +603,6 @@ main(int argc, char **argv)
 		fail_import(res, "COMMIT");
 	PQclear(res);
 	PQfinish(conn);
-	gzclose(in->gz);
+	in_close(in);
 	return 0;
 }

@@ -79,6 +79,9 @@ typedef struct Rec
 	List	   *eparent,
 			   *erel,
 			   *esrc;
+	/* keyed tables over eparent and task_categories once they grow long */
+	LineageIdTab *eparent_tab,
+			   *category_tab;
 } Rec;
 
 /* ------------------------------------------------------------------------
@@ -230,33 +233,86 @@ known_relation(const char *s)
 }
 
 /*
- * Add an edge unless already there; an explicit relation replaces an
- * unknown one (precedence: baseModels, cardData, tags for the source).
+ * Index of s in *list, a list of distinct strings, appending s when it is
+ * new.  Short lists are searched; past LINEAR_MAX entries a keyed hash
+ * table (lineage's, in the current memory context) takes over, so that a
+ * record with 50,000 base-model tags costs linear time, not quadratic.  The
+ * table's indexes are the list's positions.
  */
-static void
+#define LINEAR_MAX	16
+
+static int
+distinct_index(List **list, LineageIdTab **tab, const char *s)
+{
+	bool		isnew;
+	int32		idx;
+
+	if (*tab == NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, *list)
+			if (strcmp((char *) lfirst(lc), s) == 0)
+				return foreach_current_index(lc);
+		if (list_length(*list) < LINEAR_MAX)
+		{
+			*list = lappend(*list, pstrdup(s));
+			return list_length(*list) - 1;
+		}
+		/* the list has grown: index it */
+		*tab = palloc(sizeof(LineageIdTab));
+		lineage_idtab_init(*tab);
+		foreach(lc, *list)
+			(void) lineage_idtab_intern(*tab, lfirst(lc), (int) strlen(lfirst(lc)), false, NULL);
+	}
+	idx = lineage_idtab_intern(*tab, s, (int) strlen(s), false, &isnew);
+	if (isnew)
+	{
+		Assert(idx == list_length(*list));
+		*list = lappend(*list, pstrdup(s));
+		/* the table keeps pointing at the list's own copy */
+		(*tab)->ids[idx] = llast(*list);
+	}
+	return idx;
+}
+
+/*
+ * Add an edge unless already there; an explicit relation replaces an
+ * unknown one (precedence: baseModels, cardData, tags for the source).  A
+ * parent that lineage cannot hold (lineage_id_problem) is the record's
+ * problem: false.
+ */
+static bool
 add_edge(Rec *r, const char *parent, const char *rel, const char *src)
 {
-	ListCell   *lp,
-			   *lr,
-			   *ls;
+	const char *problem;
+	int			n,
+				idx;
 
 	if (parent == NULL || parent[0] == '\0' || strcmp(parent, r->id) == 0)
-		return;
-	forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
+		return true;
+	problem = lineage_id_problem(parent, (int) strlen(parent));
+	if (problem != NULL)
 	{
-		if (strcmp((char *) lfirst(lp), parent) == 0)
-		{
-			if (lfirst(lr) == NULL && rel != NULL)
-			{
-				lfirst(lr) = (void *) rel;
-				lfirst(ls) = (void *) src;
-			}
-			return;
-		}
+		bool		clipped;
+		char	   *shown = lineage_clip(parent, 60, &clipped);
+
+		r->problem = psprintf("base model \"%s%s\": %s", shown, clipped ? "..." : "", problem);
+		return false;
 	}
-	r->eparent = lappend(r->eparent, pstrdup(parent));
-	r->erel = lappend(r->erel, (void *) rel);
-	r->esrc = lappend(r->esrc, (void *) src);
+	n = list_length(r->eparent);
+	idx = distinct_index(&r->eparent, &r->eparent_tab, parent);
+	if (idx == n)
+	{
+		r->erel = lappend(r->erel, (void *) rel);
+		r->esrc = lappend(r->esrc, (void *) src);
+	}
+	else if (list_nth(r->erel, idx) == NULL && rel != NULL)
+	{
+		list_nth_cell(r->erel, idx)->ptr_value = (void *) rel;
+		list_nth_cell(r->esrc, idx)->ptr_value = (void *) src;
+	}
+	return true;
 }
 
 /* The fields models and datasets share; false when the record is bad. */
@@ -349,11 +405,12 @@ map_common(cJSON *o, Rec *r, const char *alt_id)
 	return true;
 }
 
-/* A dataset: the common fields and its task categories. */
+/* A dataset: the common fields and its task categories, each once. */
 static void
 map_dataset(cJSON *o, Rec *r)
 {
 	cJSON	   *card;
+	List	   *given = NIL;
 	ListCell   *lc;
 
 	if (!map_common(o, r, NULL))
@@ -361,24 +418,17 @@ map_dataset(cJSON *o, Rec *r)
 	card = cJSON_GetObjectItemCaseSensitive(o, "cardData");
 	if (cJSON_IsObject(card) &&
 		!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "task_categories"),
-						 "cardData.task_categories", &r->task_categories, r))
+						 "cardData.task_categories", &given, r))
 		return;
+	foreach(lc, given)
+		(void) distinct_index(&r->task_categories, &r->category_tab, lfirst(lc));
 	foreach(lc, r->tags)
 	{
 		char	   *t = lfirst(lc);
 
-		if (strncmp(t, "task_categories:", 16) == 0 &&
-			true)
-		{
-			bool		dup = false;
-			ListCell   *lc2;
-
-			foreach(lc2, r->task_categories)
-				if (strcmp((char *) lfirst(lc2), t + 16) == 0)
-					dup = true;
-			if (!dup)
-				r->task_categories = lappend(r->task_categories, pstrdup(t + 16));
-		}
+		if (strncmp(t, "task_categories:", 16) == 0)
+			(void) distinct_index(&r->task_categories, &r->category_tab, t + 16);
+		ECO_CHECK_INTERRUPTS_EVERY(foreach_current_index(lc));
 	}
 }
 
@@ -390,6 +440,16 @@ map_model(cJSON *o, Rec *r)
 
 	if (!map_common(o, r, "modelId"))
 		return;
+	/* a model id becomes a lineage node: lineage's rule, now rather than at the next refresh */
+	if (lineage_id_problem(r->id, (int) strlen(r->id)) != NULL)
+	{
+		bool		clipped;
+		char	   *shown = lineage_clip(r->id, 60, &clipped);
+
+		r->problem = psprintf("model id \"%s%s\": %s", shown, clipped ? "..." : "",
+							  lineage_id_problem(r->id, (int) strlen(r->id)));
+		return;
+	}
 	if (!get_string(o, "pipeline_tag", &r->pipeline_tag, r) ||
 		!get_string(o, "library_name", &r->library_name, r))
 		return;
@@ -415,9 +475,10 @@ map_model(cJSON *o, Rec *r)
 		{
 			cJSON	   *mid = cJSON_IsObject(m) ? cJSON_GetObjectItemCaseSensitive(m, "id") : m;
 
-			if (cJSON_IsString(mid))
-				add_edge(r, mid->valuestring,
-						 known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "baseModels");
+			if (cJSON_IsString(mid) &&
+				!add_edge(r, mid->valuestring,
+						  known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "baseModels"))
+				return;
 		}
 	}
 	card = cJSON_GetObjectItemCaseSensitive(o, "cardData");
@@ -431,7 +492,8 @@ map_model(cJSON *o, Rec *r)
 			!get_string_list(cJSON_GetObjectItemCaseSensitive(card, "language"), "cardData.language", &r->languages, r))
 			return;
 		foreach(lc, bases)
-			add_edge(r, lfirst(lc), known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "cardData");
+			if (!add_edge(r, lfirst(lc), known_relation(cJSON_IsString(rel) ? rel->valuestring : NULL), "cardData"))
+				return;
 	}
 	/* tags: base_model:<id> and base_model:<relation>:<id> */
 	{
@@ -455,8 +517,10 @@ map_model(cJSON *o, Rec *r)
 					if (rel)
 						rest = colon + 1;
 				}
-				add_edge(r, rest, rel, "tags");
+				if (!add_edge(r, rest, rel, "tags"))
+					return;
 			}
+			ECO_CHECK_INTERRUPTS_EVERY(foreach_current_index(lc));
 		}
 	}
 }
@@ -514,6 +578,8 @@ rd_read_error(Reader *rd)
 static bool
 rd_fill(Reader *rd)
 {
+	/* every 256 kB, whatever the caller loops over (10 GB of commas, say) */
+	CHECK_FOR_INTERRUPTS();
 	if (rd->f == NULL)
 		return false;			/* a memory source holds everything in buf */
 	rd->pos = 0;
@@ -668,10 +734,13 @@ read_element(Reader *rd)
 	bool		in_str = false,
 				esc = false,
 				started = false;
+	uint32		nread = 0;
 
 	resetStringInfo(&rd->rec);
 	for (;;)
 	{
+		/* a client's chunk is one buffer: rd_fill does not come by */
+		ECO_CHECK_INTERRUPTS_EVERY(++nread);
 		c = rd_getc(rd);
 		if (c == EOF)
 		{
@@ -887,6 +956,13 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 	b->store = hub_store_open(datasets, snapshot, import_id);
 	if (b->store != NULL)
 		return;
+
+	/*
+	 * The SQL route's statements, with search_path pinned by the function
+	 * (pg_catalog, pg_temp) and every name qualified.  Only the unnest of
+	 * several arrays stays unqualified: that is syntax, which the parser
+	 * expands into ROWS FROM (pg_catalog.unnest($1), …) whatever the path.
+	 */
 	if (datasets)
 	{
 		b->upsert = prepare("INSERT INTO hub.datasets (id, author, created_at, last_modified, downloads, "
@@ -927,7 +1003,8 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 							"last_import = EXCLUDED.last_import",
 							b->ncols + 2, types);
 		/* a join on unnest, so that the (child, parent) index serves every id */
-		b->del_edges = prepare("DELETE FROM hub.model_edges e USING unnest($1) AS u(id) WHERE e.child = u.id",
+		b->del_edges = prepare("DELETE FROM hub.model_edges e USING pg_catalog.unnest($1) AS u(id) "
+							   "WHERE e.child OPERATOR(pg_catalog.=) u.id",
 							   1, (Oid[]) {TEXTARRAYOID});
 		b->add_edges = prepare("INSERT INTO hub.model_edges (child, parent, relation, source) "
 							   "SELECT * FROM unnest($1, $2, $3, $4)",
@@ -1093,7 +1170,8 @@ static void
 batch_add(Batch *b, Rec *r)
 {
 	MemoryContext old = MemoryContextSwitchTo(b->cxt);
-	uint32		h = lineage_id_hash(r->id, strlen(r->id)) & (BATCH_SLOTS - 1);
+	/* keyed: ids are the input's, and could be chosen to collide */
+	uint32		h = (uint32) lineage_keyed_hash(r->id, (int) strlen(r->id)) & (BATCH_SLOTS - 1);
 	int			i = -1;
 	Datum	   *v[20];
 	bool	   *nl[20];
@@ -1192,7 +1270,6 @@ hub_import_datasets(PG_FUNCTION_ARGS)
 typedef struct ImportRun
 {
 	bool		datasets;
-	const char *fn;
 	const char *source;			/* file name or 'client', for messages */
 	bool		skip;
 	DateADT		snapshot;
@@ -1207,7 +1284,6 @@ static int64
 run_import(ImportRun *ir, Reader *rd_ptr)
 {
 	bool		datasets = ir->datasets;
-	const char *fn = ir->fn;
 	const char *path = ir->source;
 	bool		skip = ir->skip;
 	DateADT		snapshot = ir->snapshot;
@@ -1279,7 +1355,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 			if (!skip)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						 errmsg("%s: line " INT64_FORMAT " of \"%s\": %s", fn, rd.line, path, problem),
+						 errmsg("invalid record at line " INT64_FORMAT " of \"%s\": %s", rd.line, path, problem),
 						 errdetail("Nothing was imported."),
 						 errhint("on_error => 'skip' imports the other records and lists the rejected ones in hub.import_rejects.")));
 			{
@@ -1318,21 +1394,23 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 	}
 #undef rd
 	batch_flush(batch);
-	if (batch->store)
-		hub_store_close(batch->store);
 	{
 		Datum		v[3] = {Int64GetDatum(import_id), Int64GetDatum(imported), Int64GetDatum(rejected)};
 
-		if (SPI_execute_with_args("UPDATE hub.imports SET records = coalesce(records, 0) + $2, "
-								  "rejects = coalesce(rejects, 0) + $3 WHERE import_id = $1",
+		if (SPI_execute_with_args("UPDATE hub.imports SET records = coalesce(records, 0) OPERATOR(pg_catalog.+) $2, "
+								  "rejects = coalesce(rejects, 0) OPERATOR(pg_catalog.+) $3 "
+								  "WHERE import_id OPERATOR(pg_catalog.=) $1",
 								  3, (Oid[]) {INT8OID, INT8OID, INT8OID}, v, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "recording the import failed");
 	}
+	/* last: the store notes the command counter its carry is valid at */
+	if (batch->store)
+		hub_store_close(batch->store);
 	return imported;
 }
 
 static bool
-parse_on_error(const char *fn, const char *on_error)
+parse_on_error(const char *on_error)
 {
 	if (strcmp(on_error, "stop") == 0)
 		return false;
@@ -1340,7 +1418,8 @@ parse_on_error(const char *fn, const char *on_error)
 		return true;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: on_error must be 'stop' or 'skip', got '%s'", fn, on_error)));
+			 errmsg("invalid value for on_error: \"%s\"", on_error),
+			 errhint("on_error must be 'stop' or 'skip'.")));
 	return false;				/* keep compiler quiet */
 }
 
@@ -1349,10 +1428,14 @@ static void
 detect_format(Reader *rd)
 {
 	int			c;
+	uint32		nread = 0;
 
 	while ((c = rd_getc(rd)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+	{
 		if (c == '\n')
 			rd->cur_line++;
+		ECO_CHECK_INTERRUPTS_EVERY(++nread);
+	}
 	if (c == '[')
 		rd->array = true;
 	else if (c != EOF)
@@ -1373,7 +1456,6 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 	int64		imported;
 
 	ir.datasets = datasets;
-	ir.fn = datasets ? "hub.import_datasets" : "hub.import_models";
 	ir.source = path;
 	ir.snapshot = PG_GETARG_DATEADT(2);
 	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
@@ -1382,7 +1464,7 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 				 errmsg("permission denied to import a server file"),
 				 errdetail("Only superusers and roles with the privileges of pg_read_server_files may read files on the server."),
 				 errhint("Import from the client side instead: the ecostats-import command, or hub.import_begin / hub.import_chunk.")));
-	ir.skip = parse_on_error(ir.fn, on_error);
+	ir.skip = parse_on_error(on_error);
 
 	rd_open(&rd, path);
 	detect_format(&rd);
@@ -1427,20 +1509,21 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 			   *on_error;
 
 	ir.import_id = PG_GETARG_INT64(0);
+	hub_store_chunk_begin(ir.import_id);
 	if (first_line < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("hub.import_chunk: first_line must be at least 1, got " INT64_FORMAT, first_line)));
+				 errmsg("first_line must be at least 1, got " INT64_FORMAT, first_line)));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args("SELECT kind, on_error, snapshot, finished_at IS NOT NULL FROM hub.imports "
-							  "WHERE import_id = $1 FOR UPDATE",
+							  "WHERE import_id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
 							  1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(ir.import_id)}, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading the import failed");
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("hub.import_chunk: there is no import " INT64_FORMAT, ir.import_id),
+				 errmsg("there is no import " INT64_FORMAT, ir.import_id),
 				 errhint("Open one with hub.import_begin('models' or 'datasets', …).")));
 	kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	on_error = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
@@ -1448,11 +1531,10 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 	if (DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("hub.import_chunk: import " INT64_FORMAT " is already finished", ir.import_id)));
+				 errmsg("import " INT64_FORMAT " is already finished", ir.import_id)));
 	ir.datasets = strcmp(kind, "datasets") == 0;
-	ir.fn = "hub.import_chunk";
 	ir.source = "the client's input";
-	ir.skip = parse_on_error(ir.fn, on_error);
+	ir.skip = parse_on_error(on_error);
 
 	memset(&rd, 0, sizeof(rd));
 	rd.path = ir.source;

@@ -16,9 +16,14 @@
  * with the input) answers "certainly not" for nearly all new ids.  A maybe
  * is always checked in the index, so the filter never changes a result.
  *
- * Tables with row triggers, row security, stored generated columns or that
- * are not plain tables are left to the SQL route (hub_store_open returns
- * NULL), which honours all of those.
+ * New rows get the column defaults of the columns the import does not
+ * write (a user's own `note text DEFAULT 'x'`, identity columns), evaluated
+ * as COPY does; CHECK and NOT NULL constraints are checked per row; an
+ * existing row keeps the values of those columns — exactly what the SQL
+ * route's INSERT … ON CONFLICT DO UPDATE does.  Tables with row triggers,
+ * rules, row security, generated columns or that are not plain tables are
+ * left to the SQL route (hub_store_open returns NULL), which honours all of
+ * those.
  *
  *-------------------------------------------------------------------------
  */
@@ -37,11 +42,13 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
+#include "common/pg_prng.h"
 #include "lib/bloomfilter.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
-#include "storage/proc.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -92,6 +99,10 @@ typedef struct StoreTable
 	TupleTableSlot *oldslot,
 			   *newslot;
 	BulkInsertState bistate;
+	/* defaults of the columns the import does not write, for new rows */
+	int			ndefaults;
+	AttrNumber *defatt;
+	ExprState **defexpr;
 } StoreTable;
 
 struct HubStore
@@ -115,19 +126,57 @@ struct HubStore
 /*
  * What a client-side import (hub.import_chunk, one call per chunk) keeps
  * from one chunk to the next within its transaction: whether each table
- * was empty when the import began and the filter of stored ids.  Valid only
- * in the same transaction and subtransaction; otherwise rebuilt (then
- * every id is probed, which is always correct).
+ * was empty when the import began and the filter of stored ids.  It lives
+ * in TopTransactionContext and is forgotten at the end of the transaction
+ * (an XactCallback), so it is never read after its memory is gone.
+ *
+ * It is valid for the next chunk only if nothing else wrote anything in
+ * between: hub_store_close ends with CommandCounterIncrement and notes the
+ * command id; hub_store_chunk_begin, the next chunk's first step, calls
+ * CommandCounterIncrement again, which moves the command id on if and only
+ * if some command used it to write since (an INSERT between two chunks,
+ * also one in a CTE of the chunk's own statement).  Any doubt rebuilds it,
+ * and a rebuilt carry sees the tables not empty, so every id is probed:
+ * slower, always correct.
  */
 typedef struct Carry
 {
 	int64		import_id;
-	LocalTransactionId lxid;
 	SubTransactionId subxid;
+	CommandId	cid;			/* the command id after the last chunk */
 	bool		empty[3];
 	bloom_filter *seen;
 } Carry;
 static Carry *carry = NULL;
+static bool carry_ok = false;	/* set by hub_store_chunk_begin for one open */
+static bool xact_callback_registered = false;
+
+static void
+carry_xact_callback(XactEvent event, void *arg pg_attribute_unused())
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			carry = NULL;		/* its memory goes with TopTransactionContext */
+			carry_ok = false;
+			break;
+		default:
+			break;
+	}
+}
+
+void
+hub_store_chunk_begin(int64 import_id)
+{
+	CommandCounterIncrement();
+	carry_ok = carry != NULL && carry->import_id == import_id &&
+		carry->subxid == GetCurrentSubTransactionId() &&
+		carry->cid == GetCurrentCommandId(false);
+}
 
 static void
 check_priv(Relation rel, AclMode mode)
@@ -146,10 +195,11 @@ direct_ok(Relation rel)
 {
 	TupleDesc	td = RelationGetDescr(rel);
 
-	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL)
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL || rel->rd_rules != NULL)
 		return false;
-	if (td->constr && td->constr->has_generated_stored)
-		return false;
+	for (int i = 0; i < td->natts; i++)
+		if (TupleDescAttr(td, i)->attgenerated != '\0')
+			return false;
 	if (check_enable_rls(RelationGetRelid(rel), InvalidOid, true) == RLS_ENABLED)
 		return false;
 	return true;
@@ -186,11 +236,16 @@ table_is_empty(Relation rel)
 	return empty;
 }
 
+/*
+ * Prepares t to store into rel; filled[a - 1] tells whether the import
+ * writes attribute a (the others get their defaults in new rows).
+ */
 static void
-table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys)
+table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys, const bool *filled)
 {
 	RangeTblEntry *rte = makeNode(RangeTblEntry);
 	Oid			pkoid;
+	TupleDesc	td = RelationGetDescr(rel);
 
 	t->rel = rel;
 	t->estate = CreateExecutorState();
@@ -223,6 +278,24 @@ table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys)
 		if (!OidIsValid(op))
 			elog(ERROR, "no equality operator for the primary key of \"hub.%s\"", RelationGetRelationName(rel));
 		t->pk_eq[k] = get_opcode(op);
+	}
+	/* the defaults, prepared as COPY prepares them */
+	t->defatt = palloc(sizeof(AttrNumber) * td->natts);
+	t->defexpr = palloc(sizeof(ExprState *) * td->natts);
+	t->ndefaults = 0;
+	for (int i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(td, i);
+		Expr	   *def;
+
+		if (att->attisdropped || filled[i])
+			continue;
+		def = (Expr *) build_column_default(rel, i + 1);
+		if (def == NULL)
+			continue;
+		t->defatt[t->ndefaults] = i + 1;
+		t->defexpr[t->ndefaults] = ExecInitExpr(expression_planner(def), NULL);
+		t->ndefaults++;
 	}
 	t->maxslots = maxslots;
 	t->slots = palloc0(sizeof(TupleTableSlot *) * maxslots);
@@ -309,6 +382,14 @@ next_slot(StoreTable *t)
 	slot = t->slots[t->nslots];
 	ExecClearTuple(slot);
 	memset(slot->tts_isnull, true, sizeof(bool) * slot->tts_tupleDescriptor->natts);
+	/* in per-tuple memory, reset once the rows are inserted (flush_slots) */
+	for (int k = 0; k < t->ndefaults; k++)
+	{
+		AttrNumber	a = t->defatt[k];
+
+		slot->tts_values[a - 1] = ExecEvalExprSwitchContext(t->defexpr[k], GetPerTupleExprContext(t->estate),
+															&slot->tts_isnull[a - 1]);
+	}
 	return slot;
 }
 
@@ -495,14 +576,30 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 		else
 			s->att_import = a;
 	}
-	table_setup(&s->main, main, 4096, 1);
-	table_setup(&s->hist, hist, 4096, 2);
-	if (edges)
-		table_setup(&s->edges, edges, 4096, 1);
+	{
+		/* which attributes the import writes: the main table's by name, the others' first ones */
+		bool	   *filled = palloc0(sizeof(bool) * Max(td->natts, 5));
 
-	/* the client path carries the filter from chunk to chunk */
-	reuse = carry != NULL && carry->import_id == import_id && carry->lxid == MyProc->lxid &&
-		carry->subxid == GetCurrentSubTransactionId();
+		for (int c = 0; c < s->ncols; c++)
+			filled[s->attno[c] - 1] = true;
+		filled[s->att_first - 1] = filled[s->att_last - 1] = filled[s->att_import - 1] = true;
+		table_setup(&s->main, main, 4096, 1, filled);
+		filled = repalloc(filled, sizeof(bool) * Max(RelationGetDescr(hist)->natts, 5));
+		memset(filled, 0, sizeof(bool) * Max(RelationGetDescr(hist)->natts, 5));
+		memset(filled, true, 5);	/* id, snapshot, downloads, downloads_all_time, likes */
+		table_setup(&s->hist, hist, 4096, 2, filled);
+		if (edges)
+		{
+			filled = repalloc(filled, sizeof(bool) * Max(RelationGetDescr(edges)->natts, 4));
+			memset(filled, 0, sizeof(bool) * Max(RelationGetDescr(edges)->natts, 4));
+			memset(filled, true, 4);	/* child, parent, relation, source */
+			table_setup(&s->edges, edges, 4096, 1, filled);
+		}
+	}
+
+	/* the client path carries the filter from chunk to chunk (see Carry) */
+	reuse = carry_ok && carry != NULL && carry->import_id == import_id;
+	carry_ok = false;
 	if (reuse)
 	{
 		s->seen = carry->seen;
@@ -512,18 +609,25 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 	}
 	else
 	{
-		/* an earlier import of this transaction: its filter goes */
-		if (carry != NULL && carry->lxid == MyProc->lxid)
+		/* an earlier import or chunk of this transaction: its carry goes */
+		if (carry != NULL)
 		{
 			bloom_free(carry->seen);
 			pfree(carry);
+			carry = NULL;
+		}
+		if (!xact_callback_registered)
+		{
+			RegisterXactCallback(carry_xact_callback, NULL);
+			xact_callback_registered = true;
 		}
 		MemoryContextSwitchTo(TopTransactionContext);
 		carry = palloc0(sizeof(Carry));
 		carry->import_id = import_id;
-		carry->lxid = MyProc->lxid;
 		carry->subxid = GetCurrentSubTransactionId();
-		carry->seen = bloom_create(BLOOM_ELEMS, BLOOM_KB, 0x6563);
+		carry->cid = InvalidCommandId;
+		/* a random seed: the ids are the input's, false positives must not be choosable */
+		carry->seen = bloom_create(BLOOM_ELEMS, BLOOM_KB, pg_prng_uint64(&pg_global_prng_state));
 		MemoryContextSwitchTo(s->cxt);
 		s->seen = carry->seen;
 		carry->empty[0] = s->main.empty_at_start = table_is_empty(main);
@@ -647,4 +751,8 @@ hub_store_close(HubStore *s)
 	table_teardown(&s->hist);
 	table_teardown(&s->edges);
 	MemoryContextDelete(s->cxt);
+	/* the command id from which the next chunk may trust the carry */
+	CommandCounterIncrement();
+	if (carry != NULL)
+		carry->cid = GetCurrentCommandId(false);
 }

@@ -39,6 +39,13 @@ typedef struct HubBatchData
  * generated columns, not plain tables): the caller then stores through SQL.
  */
 extern HubStore *hub_store_open(bool datasets, DateADT snapshot, int64 import_id);
+
+/*
+ * The first step of every client chunk (hub.import_chunk), before it runs
+ * any SQL: decides whether what the previous chunk of the import left
+ * (which tables were empty, the filter of stored ids) may still be trusted.
+ */
+extern void hub_store_chunk_begin(int64 import_id);
 extern void hub_store_batch(HubStore *s, HubBatchData *b);
 extern void hub_store_close(HubStore *s);
 

@@ -56,7 +56,7 @@ eco_ensure_packages() {
     local base=(
         "postgresql-$ECO_PG_MAJOR" "postgresql-server-dev-$ECO_PG_MAJOR"
         libcjson-dev zlib1g-dev "postgresql-$ECO_PG_MAJOR-cron"
-        make gcc libc6-dev git ca-certificates
+        make gcc libc6-dev git ca-certificates python3
     )
     local pkg status missing=()
     for pkg in "${base[@]}" "$@"; do
