@@ -1,64 +1,55 @@
-# ecostats — PGXS build.
+# ecostats — PGXS build of the two extensions in this repository:
 #
-# The install script ecostats--$(EXTVERSION).sql is generated from the
-# single source src/ecostats.sql.in, followed by the hub.authors seed
-# (src/hub_authors_seed.sql), the report views (src/hub_report.sql) and the
-# refresh (src/hub_refresh.sql); edit those, never the output.
+#   ecostats      (this directory) the generic layer: statistics aggregates,
+#                 distribution, topk_state, lineage, lineage_build, GIN;
+#   ecostats_hub  (hub/) the Hugging Face Hub layer: schema hub, importer,
+#                 report views, refresh; requires ecostats.
+#
+# `make`, `make install`, `make installcheck` and `make clean` here also run
+# in hub/ (which builds the client commands too).  The install script
+# ecostats--$(EXTVERSION).sql is generated from src/ecostats.sql.in; the
+# update script from upgrade/ecostats--0.1.0--0.2.0.sql.in; edit those,
+# never the output.  upgrade/ecostats--0.1.0.sql is the 0.1.0 install
+# script as released, frozen.
 
 EXTENSION  = ecostats
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.control)
 
 MODULE_big = ecostats
-OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_build.o src/lineage_gin.o src/hub_import.o src/hub_store.o
+OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_ids.o src/lineage_build.o src/lineage_gin.o
 
-DATA_built = ecostats--$(EXTVERSION).sql
+DATA_built = ecostats--$(EXTVERSION).sql ecostats--0.1.0--0.2.0.sql
+DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control
 
-# pg_regress suite: one file per area, run in this order.
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening hub report refresh stats_hardening catalog
+# pg_regress suite of the generic layer: one file per area, in this order
+# (the Hub layer's suite is in hub/).
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening stats_hardening catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
-
-SHLIB_LINK += -lcjson -lz
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror
 
-EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats-import ecostats-generate
+EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats--0.1.0--0.2.0.sql
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-SQL_PARTS = src/hub_authors_seed.sql src/hub_report.sql src/hub_refresh.sql
+ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
+	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
 
-ecostats--$(EXTVERSION).sql: src/ecostats.sql.in $(SQL_PARTS) ecostats.control
-	sed 's/@EXTVERSION@/$(EXTVERSION)/g' src/ecostats.sql.in > $@
-	cat $(SQL_PARTS) >> $@
+ecostats--0.1.0--0.2.0.sql: upgrade/ecostats--0.1.0--0.2.0.sql.in
+	cp $< $@
 
-$(OBJS): src/ecostats.h src/lineage.h src/hub_store.h
+$(OBJS): src/ecostats.h src/lineage.h
 
-# The client commands, installed beside psql: ecostats-import (libpq + zlib)
-# and ecostats-generate (libc and libm only).
-PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
-PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
-CLIENT_CFLAGS = -O2 -g -std=gnu11 -Wall -Wextra -Werror
+# --- the Hub layer --------------------------------------------------------
+all: hub-all
+install: hub-install
+installcheck: hub-installcheck
+clean: hub-clean
+uninstall: hub-uninstall
 
-all: ecostats-import ecostats-generate
+hub-all hub-install hub-installcheck hub-clean hub-uninstall:
+	$(MAKE) -C hub PG_CONFIG='$(PG_CONFIG)' $(patsubst hub-%,%,$@)
 
-ecostats-import: client/ecostats_import.c
-	$(CC) $(CLIENT_CFLAGS) -I$(PG_INCLUDEDIR) -o $@ $< -L$(PG_LIBDIR) -lpq -lz
-
-ecostats-generate: client/ecostats_generate.c
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lm
-
-install: install-client
-
-install-client: ecostats-import ecostats-generate
-	$(INSTALL_PROGRAM) ecostats-import '$(DESTDIR)$(bindir)/ecostats-import'
-	$(INSTALL_PROGRAM) ecostats-generate '$(DESTDIR)$(bindir)/ecostats-generate'
-
-uninstall: uninstall-client
-
-uninstall-client:
-	rm -f '$(DESTDIR)$(bindir)/ecostats-import'
-	rm -f '$(DESTDIR)$(bindir)/ecostats-generate'
-
-.PHONY: install-client uninstall-client
+.PHONY: hub-all hub-install hub-installcheck hub-clean hub-uninstall

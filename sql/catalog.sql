@@ -14,22 +14,20 @@ WHERE refclassid = 'pg_extension'::regclass
            AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0 AND t.typname LIKE '\_%'))
 ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: only those that read
--- tables (lineage_build, lineage_build_problems), write them
--- (the hub import functions, the seed guard, hub.refresh and the pg_cron
--- functions) or read statistics, catalogs or tables (the selectivity estimator, the
--- typanalyze function, hub.author_kind, hub.author_country, hub.refresh_order,
--- hub.cron_check)
+-- tables (lineage_build, lineage_build_problems) or statistics (the
+-- selectivity estimator, the typanalyze function)
 SELECT p.oid::regprocedure AS not_immutable_or_parallel_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
-  AND (p.proparallel <> 's' OR (p.prokind = 'f' AND p.provolatile <> 'i'));
+  AND (p.proparallel <> 's' OR (p.prokind = 'f' AND p.provolatile <> 'i'))
+ORDER BY p.oid::regprocedure::text;
 -- the aggregates: state type, combine function, final function
 SELECT a.aggfnoid::regprocedure AS aggregate, a.aggtranstype::regtype AS state_type,
        t.typtype AS state_kind, a.aggcombinefn <> 0 AS has_combine, a.aggfinalfn::regproc AS final
 FROM pg_aggregate a JOIN pg_type t ON t.oid = a.aggtranstype
 JOIN pg_depend d ON d.objid = a.aggfnoid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
-ORDER BY 1::text;
+ORDER BY a.aggfnoid::regprocedure::text;
 -- the states keep what the contract says: k values for top_k_share, each
 -- distinct value once for a distribution (1,000,000 rows, 10 distinct values)
 CREATE AGGREGATE pg_temp.topk_state_of(float8, int) (
@@ -50,7 +48,7 @@ WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
   AND p.prokind <> 'a'
   AND (l.lanname IN ('sql', 'plpgsql') OR p.provolatile <> 'i')
   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 -- no object of the extension (views, defaults, constraints, indexes,
 -- functions, operators) is bound to a function or operator that is neither
 -- the extension's own nor built in (pg_depend records no references to
@@ -67,7 +65,3 @@ SELECT DISTINCT pg_describe_object(d.refclassid, d.refobjid, 0) AS bound_to_fore
 FROM pg_depend d JOIN owned o ON d.classid = o.classid AND d.objid = o.objid
 WHERE d.deptype = 'n' AND d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass)
   AND NOT EXISTS (SELECT 1 FROM owned o2 WHERE o2.classid = d.refclassid AND o2.objid = d.refobjid);
--- the refresh lock: nobody but its owner may take it
-SELECT relname, relacl IS NULL OR NOT EXISTS (SELECT 1 FROM aclexplode(relacl) a WHERE a.grantee <> relowner) AS owner_only,
-       reloptions
-FROM pg_class WHERE oid = 'hub.refresh_lock'::regclass;

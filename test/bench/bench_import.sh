@@ -16,7 +16,7 @@ small="$dir/models_small.jsonl"
 csv="$dir/models.csv"
 
 bench_psql 2>/dev/null <<SQL
-CREATE EXTENSION IF NOT EXISTS ecostats;
+CREATE EXTENSION IF NOT EXISTS ecostats_hub CASCADE;
 SELECT setseed(0.11);
 DROP TABLE IF EXISTS gen;
 CREATE TABLE gen AS

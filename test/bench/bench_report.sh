@@ -30,7 +30,7 @@ ecostats-generate --models "$N" --datasets "$D" --seed 42 -q -o "$dir"
 chmod a+r "$dir"/*
 
 bench_psql 2>/dev/null <<SQL
-CREATE EXTENSION IF NOT EXISTS ecostats;
+CREATE EXTENSION IF NOT EXISTS ecostats_hub CASCADE;
 SET client_min_messages = warning;
 TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.datasets, hub.dataset_history;
 DELETE FROM hub.authors WHERE origin = 'user';

@@ -88,11 +88,15 @@ db="eco_it_server_$$"
 cleanup() { q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-want_version="$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$ECO_ROOT/ecostats.control")"
 q -d postgres -c "CREATE DATABASE $db"
-q -d "$db" -c "CREATE EXTENSION ecostats" || fail "CREATE EXTENSION ecostats failed in a fresh database"
-got_version="$(q -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'ecostats'")"
-[[ "$got_version" == "$want_version" ]] \
-    || fail "installed ecostats version is '$got_version', ecostats.control says '$want_version'"
+for ext in ecostats ecostats_hub; do
+    control="$ECO_ROOT/$ext.control"
+    [[ $ext == ecostats_hub ]] && control="$ECO_ROOT/hub/$ext.control"
+    want_version="$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$control")"
+    q -d "$db" -c "CREATE EXTENSION $ext" || fail "CREATE EXTENSION $ext failed in a fresh database"
+    got_version="$(q -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")"
+    [[ "$got_version" == "$want_version" ]] \
+        || fail "installed $ext version is '$got_version', $control says '$want_version'"
+    echo "$ext $got_version: CREATE EXTENSION ok in a fresh database"
+done
 q -d postgres -c "DROP DATABASE $db" || fail "DROP DATABASE $db failed"
-echo "ecostats $got_version: CREATE EXTENSION ok in a fresh database"

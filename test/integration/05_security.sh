@@ -64,10 +64,12 @@ for d in "$db" "$gen_db" "$evil_db"; do q postgres -c "CREATE DATABASE $d"; done
 # ---------------------------------------------------------------------------
 
 # the names and types, from a database with the extension and nothing else
-q "$gen_db" -c "CREATE EXTENSION ecostats"
-lib="$(pg_config --pkglibdir)/ecostats.so"
-[[ -r "$lib" ]] || fail "cannot read $lib"
-spi_text="$(strings -n 6 "$lib" | grep -iE '\b(select|insert|delete|update)\b')" || fail "no SQL strings found in $lib"
+q "$gen_db" -c "CREATE EXTENSION ecostats_hub CASCADE"
+spi_text=""
+for lib in "$(pg_config --pkglibdir)/ecostats.so" "$(pg_config --pkglibdir)/ecostats_hub.so"; do
+    [[ -r "$lib" ]] || fail "cannot read $lib"
+    spi_text+="$(strings -n 6 "$lib" | grep -iE '\b(select|insert|delete|update)\b')"$'\n' || fail "no SQL strings found in $lib"
+done
 for phase in 1 2; do
     q "$gen_db" -v spi_text="$spi_text" -v phase="$phase" -f "$here/hostile_objects.sql" \
         >"$work/hostile$phase.sql" 2>"$work/hostile$phase.log" || fail "generating the hostile objects: $(cat "$work/hostile$phase.log")"
@@ -103,7 +105,7 @@ sq() {  # sq SQL...: run as the superuser in $db with search_path public, pg_cat
     psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SET search_path = public, pg_catalog" "$@" >>"$log" 2>&1 \
         || fail "statement failed: $* — $(tail -5 "$log")"
 }
-sq -c "CREATE EXTENSION ecostats"
+sq -c "CREATE EXTENSION ecostats_hub CASCADE"
 { echo "BEGIN;"; cat "$work/hostile2.sql"; echo "COMMIT;"; } |
     psql -X -v ON_ERROR_STOP=1 -qAt -U "$role" -d "$db" >/dev/null || fail "planting phase 2 as $role"
 
@@ -146,7 +148,7 @@ bound="$(q "$db" <<'SQL'
 WITH RECURSIVE owned(classid, objid) AS (
     SELECT d.classid, d.objid FROM pg_depend d
     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
+      AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('ecostats', 'ecostats_hub'))
     UNION
     SELECT d.classid, d.objid FROM pg_depend d JOIN owned o ON d.refclassid = o.classid AND d.refobjid = o.objid
     WHERE d.deptype IN ('a', 'i'))
@@ -168,7 +170,7 @@ echo "hostile objects: $((n1 + n2)) planted; CREATE EXTENSION, 6 imports (both r
 # (b) the extension's schema must not be controlled by another role
 # ---------------------------------------------------------------------------
 q "$evil_db" -c "CREATE SCHEMA evil AUTHORIZATION $role" -c "CREATE SCHEMA eco"
-for how in "SET search_path = evil, public; CREATE EXTENSION ecostats" "CREATE EXTENSION ecostats SCHEMA evil"; do
+for how in "SET search_path = evil, public; CREATE EXTENSION ecostats_hub CASCADE" "CREATE EXTENSION ecostats SCHEMA evil"; do
     out="$(psql -X -qAt -d "$evil_db" -v VERBOSITY=verbose -c "\\set VERBOSITY verbose" -c "SET search_path = evil, public" \
                 -c "${how#SET search_path = evil, public; }" 2>&1)" && fail "$how: accepted"
     grep -q "ERROR:  42501: schema evil is not owned by a superuser" <<<"$out" || fail "$how: $out"

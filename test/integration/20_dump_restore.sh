@@ -23,7 +23,7 @@ cleanup
 admin -c "CREATE DATABASE $src"
 
 q "$src" <<'SQL'
-CREATE EXTENSION ecostats;
+CREATE EXTENSION ecostats_hub CASCADE;
 SET client_min_messages = warning;
 SELECT setseed(0.61);
 CREATE TABLE models AS

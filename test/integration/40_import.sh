@@ -37,7 +37,7 @@ qerr() {
 }
 trap 'admin -c "DROP DATABASE IF EXISTS '"$db"'" -c "DROP ROLE IF EXISTS eco_import_nobody" || true' EXIT
 admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-q -c "CREATE EXTENSION ecostats"
+q -c "CREATE EXTENSION ecostats_hub CASCADE"
 
 # --- the mapping --------------------------------------------------------------------
 cat > "$files/map.jsonl" <<'JSON'

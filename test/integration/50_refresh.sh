@@ -36,7 +36,7 @@ admin() { psql -X -v ON_ERROR_STOP=1 -qAt -d postgres -c "SET client_min_message
 # the pg_cron database: what was there before the test
 cron_db="$(q postgres -c "SHOW cron.database_name")"
 had_cron="$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")"
-had_eco="$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname = 'ecostats'")"
+had_eco="$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname IN ('ecostats', 'ecostats_hub')")"
 [[ "$had_eco" == 0 ]] || fail "ecostats is already installed in $cron_db; this test needs it absent there"
 bg_pids=()
 cleanup() {
@@ -47,7 +47,7 @@ cleanup() {
     if [[ "$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'" 2>/dev/null)" == 1 ]]; then
         q "$cron_db" -c "SELECT count(cron.unschedule(jobid)) FROM cron.job WHERE jobname = 'ecostats-refresh'" >/dev/null 2>&1 || true
     fi
-    q "$cron_db" -c "DROP EXTENSION IF EXISTS ecostats" >/dev/null 2>&1 || true
+    q "$cron_db" -c "DROP EXTENSION IF EXISTS ecostats_hub, ecostats" >/dev/null 2>&1 || true
     if [[ "$had_cron" == 0 ]]; then q "$cron_db" -c "DROP EXTENSION IF EXISTS pg_cron" >/dev/null 2>&1 || true; fi
     admin -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $dump_db" -c "DROP DATABASE IF EXISTS ${dump_db}_r" || true
 }
@@ -66,7 +66,7 @@ wait_for() {
 # (a) pg_cron
 # ---------------------------------------------------------------------------
 if [[ "$had_cron" == 0 ]]; then q "$cron_db" -c "CREATE EXTENSION pg_cron"; fi
-q "$cron_db" -c "CREATE EXTENSION ecostats"
+q "$cron_db" -c "CREATE EXTENSION ecostats_hub CASCADE"
 q "$cron_db" <<'SQL'
 INSERT INTO hub.models (id) SELECT 'cron/m' || i FROM generate_series(1, 50) i;
 INSERT INTO hub.model_edges SELECT 'cron/m' || i, 'cron/m' || (i / 2), 'finetune', 'tags' FROM generate_series(2, 50) i;
@@ -101,7 +101,7 @@ echo "pg_cron: unschedule_refresh removed it (a second call returns false)"
 
 # from another database: 55000, and the hint is the call to make in the pg_cron database
 admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-q "$db" -c "CREATE EXTENSION ecostats"
+q "$db" -c "CREATE EXTENSION ecostats_hub CASCADE"
 out="$(psql -X -v VERBOSITY=verbose -qAt -d "$db" -c "SELECT hub.schedule_refresh('0 4 * * *')" 2>&1 || true)"
 grep -q "ERROR:  55000: pg_cron is not installed in this database" <<<"$out" || fail "schedule_refresh without pg_cron: $out"
 hint_sql="$(sed -n "s/^HINT:  Connect to database $cron_db (run CREATE EXTENSION pg_cron there first if it is not created yet) and run there: //p" <<<"$out")"
@@ -112,9 +112,9 @@ job3="$(q "$cron_db" -c "$hint_sql")"
 q "$cron_db" -c "SELECT cron.unschedule($job3)" >/dev/null
 echo "pg_cron: from database $db the error (55000) hints $hint_sql, which works"
 
-q "$cron_db" -c "DROP EXTENSION ecostats"
+q "$cron_db" -c "DROP EXTENSION ecostats_hub, ecostats"
 if [[ "$had_cron" == 0 ]]; then q "$cron_db" -c "DROP EXTENSION pg_cron"; fi
-[[ "$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname IN ('ecostats', 'pg_cron')")" == "$had_cron" ]] \
+[[ "$(q "$cron_db" -c "SELECT count(*) FROM pg_extension WHERE extname IN ('ecostats', 'ecostats_hub', 'pg_cron')")" == "$had_cron" ]] \
     || fail "database $cron_db is not as it was"
 
 # ---------------------------------------------------------------------------
@@ -138,7 +138,7 @@ CREATE MATERIALIZED VIEW hub.report_zz_refresh_test AS
     SELECT m.author, count(*) AS models, count(m.lineage) AS derived, sum(m.downloads) AS downloads
     FROM hub.models m GROUP BY m.author WITH NO DATA;
 CREATE UNIQUE INDEX ON hub.report_zz_refresh_test (author);
-ALTER EXTENSION ecostats ADD MATERIALIZED VIEW hub.report_zz_refresh_test;
+ALTER EXTENSION ecostats_hub ADD MATERIALIZED VIEW hub.report_zz_refresh_test;
 COMMENT ON MATERIALIZED VIEW hub.report_zz_refresh_test IS 'test only';
 SELECT status FROM hub.refresh() \g /dev/null
 SQL
@@ -250,7 +250,7 @@ echo "concurrency: with wait => true it waited for the lock, then refreshed; hub
 # (c) pg_dump / pg_restore
 # ---------------------------------------------------------------------------
 admin -c "DROP DATABASE IF EXISTS $dump_db" -c "CREATE DATABASE $dump_db"
-q "$dump_db" -c "CREATE EXTENSION ecostats"
+q "$dump_db" -c "CREATE EXTENSION ecostats_hub CASCADE"
 # 300 generated Hub API records: base_model tags, merges in cardData, baseModels
 q "$dump_db" > "$work/models.jsonl" <<'SQL'
 SELECT json_build_object(

@@ -30,7 +30,7 @@ admin() { psql -X -v ON_ERROR_STOP=1 -qAt -d postgres -c "SET client_min_message
 q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SET timezone = 'UTC'" -c "SET client_min_messages = warning" "$@"; }
 trap 'admin -c "DROP DATABASE IF EXISTS '"$db"'" || true' EXIT
 admin -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-q -c "CREATE EXTENSION ecostats" >/dev/null
+q -c "CREATE EXTENSION ecostats_hub CASCADE" >/dev/null
 
 # --- determinism ------------------------------------------------------------------------
 gen() { ecostats-generate -q --models 20000 --datasets 5000 "$@"; }

@@ -28,7 +28,7 @@ CREATE TEMP TABLE ext_member AS
 WITH RECURSIVE owned(classid, objid) AS (
     SELECT d.classid, d.objid FROM pg_depend d
     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats')
+      AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('ecostats', 'ecostats_hub'))
     UNION
     SELECT d.classid, d.objid FROM pg_depend d JOIN owned o ON d.refclassid = o.classid AND d.refobjid = o.objid
     WHERE d.deptype IN ('a', 'i')

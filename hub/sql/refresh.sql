@@ -65,8 +65,8 @@ CREATE MATERIALIZED VIEW hub.refresh_test_a AS SELECT 1 AS k, * FROM hub.refresh
 CREATE UNIQUE INDEX ON hub.refresh_test_a (k);
 -- a materialized view of the user's in hub is not the extension's: left alone
 CREATE MATERIALIZED VIEW hub.refresh_test_user AS SELECT 1 AS k WITH NO DATA;
-ALTER EXTENSION ecostats ADD MATERIALIZED VIEW hub.refresh_test_b;
-ALTER EXTENSION ecostats ADD MATERIALIZED VIEW hub.refresh_test_a;
+ALTER EXTENSION ecostats_hub ADD MATERIALIZED VIEW hub.refresh_test_b;
+ALTER EXTENSION ecostats_hub ADD MATERIALIZED VIEW hub.refresh_test_a;
 SELECT * FROM hub.refresh_order();
 SELECT status, views_refreshed, array(SELECT jsonb_object_keys(steps) ORDER BY 1) AS steps FROM hub.refresh();
 SELECT * FROM hub.refresh_order();
@@ -78,8 +78,8 @@ INSERT INTO hub.model_edges VALUES ('fay/x', 'acme/base', 'adapter', 'tags');
 SELECT status, lineage_changed, views_refreshed FROM hub.refresh();
 SELECT * FROM hub.refresh_test_a;
 SELECT lineage FROM hub.refresh_test_b WHERE id = 'fay/x';
-ALTER EXTENSION ecostats DROP MATERIALIZED VIEW hub.refresh_test_a;
-ALTER EXTENSION ecostats DROP MATERIALIZED VIEW hub.refresh_test_b;
+ALTER EXTENSION ecostats_hub DROP MATERIALIZED VIEW hub.refresh_test_a;
+ALTER EXTENSION ecostats_hub DROP MATERIALIZED VIEW hub.refresh_test_b;
 DROP MATERIALIZED VIEW hub.refresh_test_a, hub.refresh_test_user;
 DROP VIEW hub.refresh_test_v;
 DROP MATERIALIZED VIEW hub.refresh_test_b;

@@ -1,4 +1,4 @@
--- hub report views (appended to the install script by the Makefile).
+-- ecostats_hub: the report views (code: an update drops and recreates them).
 --
 -- One view per figure of the report. Every view that scans hub.models or
 -- hub.datasets is materialized, with a UNIQUE index on plain NOT NULL-valued
@@ -70,23 +70,23 @@ CREATE MATERIALIZED VIEW hub.report_concentration AS
 SELECT 'downloads'::text AS measure,
        pg_catalog.count(m.downloads) AS models,
        pg_catalog.sum(m.downloads) AS total,
-       @extschema@.top_k_share(m.downloads::float8, 200) AS top_200_share,
-       @extschema@.top_share(m.downloads::float8, 0.0001::float8) AS top_0_01pct_share,
+       @extschema:ecostats@.top_k_share(m.downloads::float8, 200) AS top_200_share,
+       @extschema:ecostats@.top_share(m.downloads::float8, 0.0001::float8) AS top_0_01pct_share,
        pg_catalog.avg((m.downloads < 200)::int)::float8 AS under_200_model_share,
-       @extschema@.gini(m.downloads::float8) AS gini,
-       @extschema@.hhi(m.downloads::float8) AS hhi,
-       @extschema@.lorenz(m.downloads::float8, 100) AS lorenz
+       @extschema:ecostats@.gini(m.downloads::float8) AS gini,
+       @extschema:ecostats@.hhi(m.downloads::float8) AS hhi,
+       @extschema:ecostats@.lorenz(m.downloads::float8, 100) AS lorenz
 FROM hub.models m
 UNION ALL
 SELECT 'downloads_all_time'::text,
        pg_catalog.count(m.downloads_all_time),
        pg_catalog.sum(m.downloads_all_time),
-       @extschema@.top_k_share(m.downloads_all_time::float8, 200),
-       @extschema@.top_share(m.downloads_all_time::float8, 0.0001::float8),
+       @extschema:ecostats@.top_k_share(m.downloads_all_time::float8, 200),
+       @extschema:ecostats@.top_share(m.downloads_all_time::float8, 0.0001::float8),
        pg_catalog.avg((m.downloads_all_time < 200)::int)::float8,
-       @extschema@.gini(m.downloads_all_time::float8),
-       @extschema@.hhi(m.downloads_all_time::float8),
-       @extschema@.lorenz(m.downloads_all_time::float8, 100)
+       @extschema:ecostats@.gini(m.downloads_all_time::float8),
+       @extschema:ecostats@.hhi(m.downloads_all_time::float8),
+       @extschema:ecostats@.lorenz(m.downloads_all_time::float8, 100)
 FROM hub.models m;
 
 CREATE UNIQUE INDEX report_concentration_key ON hub.report_concentration (measure);
@@ -118,7 +118,7 @@ WITH m AS (
     -- root's namespace is looked up once per root, not once per model
     SELECT 'developed_in_or_derived_from'::text, d.year, k.country, d.models, d.downloads
     FROM (SELECT m.year, r.root, pg_catalog.sum(r.share) AS models, pg_catalog.sum(m.downloads * r.share) AS downloads
-          FROM m CROSS JOIN LATERAL @extschema@.lineage_root_shares(m.lineage) r
+          FROM m CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(m.lineage) r
           WHERE m.lineage IS NOT NULL
           GROUP BY m.year, r.root) d
     LEFT JOIN hub.models rm ON rm.id = d.root
@@ -207,7 +207,7 @@ SELECT CASE WHEN GROUPING(m.year) = 1 THEN 'all' ELSE coalesce(m.year::text, 'un
        pg_catalog.count(*) AS models,
        pg_catalog.sum(m.downloads) AS downloads,
        (pg_catalog.sum(m.params::numeric * m.downloads) / NULLIF(pg_catalog.sum(m.downloads), 0))::float8 AS weighted_mean_params,
-       @extschema@.weighted_median(m.params::float8, m.downloads::float8) AS weighted_median_params
+       @extschema:ecostats@.weighted_median(m.params::float8, m.downloads::float8) AS weighted_median_params
 FROM m
 GROUP BY GROUPING SETS ((m.year), ());
 
@@ -363,7 +363,7 @@ CREATE MATERIALIZED VIEW hub.report_families AS
 WITH f AS (
     SELECT r.root, coalesce(m.downloads, 0) AS downloads
     FROM hub.models m
-    CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.lineage_roots(m.lineage)) r(root)
+    CROSS JOIN LATERAL pg_catalog.unnest(@extschema:ecostats@.lineage_roots(m.lineage)) r(root)
     WHERE m.lineage IS NOT NULL AND r.root <> m.id
 ), agg AS (
     SELECT f.root, pg_catalog.count(*) AS descendants, pg_catalog.sum(f.downloads) AS descendant_downloads

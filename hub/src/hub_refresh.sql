@@ -1,4 +1,4 @@
--- hub.refresh and hub.schedule_refresh (appended to the install script by the Makefile).
+-- ecostats_hub: hub.refresh and hub.schedule_refresh (code; their tables are in hub_tables.sql).
 --
 -- hub.refresh() rebuilds hub.models.lineage from hub.model_edges and then
 -- refreshes every materialized view of the extension in schema hub, in
@@ -9,45 +9,6 @@
 -- role could take and so disable every refresh).
 -- hub.schedule_refresh() makes a pg_cron job of it; pg_cron is looked up at
 -- run time, so ecostats does not depend on it.
-
---------------------------------------------------------------------------
--- hub.refreshes: the log
---------------------------------------------------------------------------
-
-CREATE TABLE hub.refreshes (
-    refresh_id       bigserial PRIMARY KEY,
-    started_at       timestamptz NOT NULL,
-    finished_at      timestamptz NOT NULL,
-    duration         interval NOT NULL,
-    status           text NOT NULL CHECK (status IN ('succeeded', 'skipped')),
-    lineage_changed  bigint,
-    views_refreshed  integer,
-    steps            jsonb NOT NULL DEFAULT '{}',
-    run_by           text NOT NULL DEFAULT CURRENT_USER,
-    application_name text DEFAULT pg_catalog.current_setting('application_name'),
-    backend_pid      integer NOT NULL DEFAULT pg_catalog.pg_backend_pid()
-);
-COMMENT ON TABLE hub.refreshes IS
-    'One row per call of hub.refresh(): start, end, duration, status (succeeded, or skipped because another refresh held the lock), hub.models rows whose lineage changed, views refreshed, and the milliseconds of each step (steps: {"lineage": ms, "hub.<view>": ms, ...})';
-COMMENT ON SEQUENCE hub.refreshes_refresh_id_seq IS 'Numbers the refreshes';
-SELECT pg_catalog.pg_extension_config_dump('hub.refreshes', '');
-SELECT pg_catalog.pg_extension_config_dump('hub.refreshes_refresh_id_seq', '');
-
---------------------------------------------------------------------------
--- hub.refresh_lock: what serialises refreshes
---------------------------------------------------------------------------
-
--- Never has rows; only its lock is used.  SHARE UPDATE EXCLUSIVE conflicts
--- with itself but not with the modes any role can hold on a table without
--- privileges (ACCESS SHARE, ROW SHARE and ROW EXCLUSIVE, which the parser
--- takes before the privilege check, e.g. in a PREPARE), and LOCK TABLE in
--- that mode needs UPDATE, DELETE or TRUNCATE on it: the owner, superusers,
--- and roles granted UPDATE on hub.refresh_lock.  No autovacuum, so no
--- worker ever holds it.
-CREATE TABLE hub.refresh_lock () WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false);
-COMMENT ON TABLE hub.refresh_lock IS
-    'Never has rows: hub.refresh() takes its SHARE UPDATE EXCLUSIVE lock so that two refreshes never run at once; only roles allowed to refresh (owner, superusers, roles granted UPDATE on it) can take that lock';
-REVOKE ALL ON hub.refresh_lock FROM PUBLIC;
 
 --------------------------------------------------------------------------
 -- hub.refresh_order(): the materialized views hub.refresh() refreshes
@@ -64,7 +25,7 @@ mv AS (     -- the materialized views of the extension in schema hub
     FROM pg_class c
     JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.objsubid = 0
                     AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'ecostats'
+    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'ecostats_hub'
     WHERE c.relkind = 'm' AND c.relnamespace = 'hub'::regnamespace
 ),
 reads AS (  -- view or materialized view -> a view or materialized view its query reads
@@ -92,6 +53,35 @@ ORDER BY 1
 $$;
 COMMENT ON FUNCTION hub.refresh_order() IS
     'The materialized views of the extension in schema hub in the order hub.refresh() refreshes them (a view after every materialized view it reads, directly or through other views), and whether each is populated';
+
+--------------------------------------------------------------------------
+-- hub.refresh_lineage(): step 1 of a refresh
+--------------------------------------------------------------------------
+
+-- A SQL-standard body (BEGIN ATOMIC): parsed when it is created, so its
+-- calls of ecostats' functions are bound to them like a view's, not looked
+-- up by name at run time; ALTER EXTENSION ecostats SET SCHEMA does not
+-- break it.  lineage_build is deterministic (an unchanged graph gives the
+-- same bytes), so only rows whose value changes are written.
+CREATE FUNCTION hub.refresh_lineage() RETURNS bigint
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH changed AS (
+        UPDATE hub.models m SET lineage = n.lineage
+        FROM (SELECT m2.id, b.lineage
+              FROM hub.models m2
+              LEFT JOIN @extschema:ecostats@.lineage_build('hub.model_edges'::pg_catalog.regclass) b
+                     ON b.node OPERATOR(pg_catalog.=) m2.id) n
+        WHERE n.id OPERATOR(pg_catalog.=) m.id
+          -- lineage_identical is strict: NULL (no update) when both are NULL
+          AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
+               OR NOT @extschema:ecostats@.lineage_identical(m.lineage, n.lineage))
+        RETURNING 1)
+    SELECT pg_catalog.count(*) FROM changed;
+END;
+COMMENT ON FUNCTION hub.refresh_lineage() IS
+    'Step 1 of hub.refresh(): rebuilds hub.models.lineage from hub.model_edges, writing only the rows whose value changes; returns their number';
 
 --------------------------------------------------------------------------
 -- hub.refresh()
@@ -146,19 +136,9 @@ BEGIN
 
     t0 := pg_catalog.clock_timestamp();
 
-    -- 1. lineage: write only the rows whose value changes (lineage_build is
-    --    deterministic: an unchanged graph gives the same bytes)
+    -- 1. lineage: write only the rows whose value changes (hub.refresh_lineage)
     t := pg_catalog.clock_timestamp();
-    UPDATE hub.models m SET lineage = n.lineage
-    FROM (SELECT m2.id, b.lineage
-          FROM hub.models m2
-          LEFT JOIN @extschema@.lineage_build('hub.model_edges'::pg_catalog.regclass) b
-                 ON b.node OPERATOR(pg_catalog.=) m2.id) n
-    WHERE n.id OPERATOR(pg_catalog.=) m.id
-      -- lineage_identical is strict: NULL (no update) when both are NULL
-      AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
-           OR NOT @extschema@.lineage_identical(m.lineage, n.lineage));
-    GET DIAGNOSTICS changed = ROW_COUNT;
+    changed := hub.refresh_lineage();
     step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('lineage'::text, hub.elapsed_ms(t));
 
     -- 2. the materialized views, each after those it reads; CONCURRENTLY

@@ -12,6 +12,8 @@
  * line and the reason: nothing lands) or, with on_error => 'skip', goes to
  * hub.import_rejects with its line, reason and raw text.
  *
+ * The module of the extension ecostats_hub (its entry: PG_MODULE_MAGIC).
+ *
  *-------------------------------------------------------------------------
  */
 #include "ecostats.h"
@@ -39,6 +41,8 @@
 
 #include <cjson/cJSON.h>
 #include <zlib.h>
+
+PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(hub_import_models);
 PG_FUNCTION_INFO_V1(hub_import_datasets);

@@ -1,6 +1,7 @@
 -- hub.authors seed: namespace, kind, country (ISO 3166-1 alpha-2, NULL when not
--- established), and the public source each row was checked against. Appended to
--- the install script by the Makefile. Conventions: doc/hub.md (Authors).
+-- established), and the public source each row was checked against. Part of
+-- both install and update scripts (an update replaces the seed rows). Conventions: doc/hub.md (Authors).
+SET LOCAL ecostats.loading_seed = 'on';
 INSERT INTO hub.authors (author, kind, country, source, origin) VALUES
     ('sentence-transformers', 'academic', 'DE', 'https://huggingface.co/blog/sentence-transformers-joins-hf', 'seed'),
     ('google', 'industry', 'US', 'Wikipedia: Google (read via encycloreader.org/r/wikitia.php?q=Google)', 'seed'),
