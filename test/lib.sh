@@ -118,6 +118,13 @@ eco_pg_regress() {
     printf '%s\n' "$(dirname "$pgxs")/../test/regress/pg_regress"
 }
 
+# eco_pg_isolation_regress: the isolation tester's driver of that PGXS.
+eco_pg_isolation_regress() {
+    local pgxs
+    pgxs="$("$(eco_pg_config)" --pgxs)" || eco_die "cannot run '$(eco_pg_config) --pgxs'"
+    printf '%s\n' "$(dirname "$pgxs")/../test/isolation/pg_isolation_regress"
+}
+
 # eco_psql ARGS...: psql with the options every script here wants.
 eco_psql() {
     "$(eco_pg_bindir)/psql" -X -v ON_ERROR_STOP=1 "$@"

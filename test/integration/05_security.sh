@@ -19,11 +19,9 @@
 #   (b) a schema owned by another role (a hostile search_path, or SCHEMA
 #       named explicitly) is refused with SQLSTATE 42501; a schema owned by
 #       the superuser works.
-#   (c) the refresh lock: the role can neither take it (42501) nor block it
-#       by holding the 0.1.0 advisory key or the locks it can get without
-#       privileges (PREPARE of an INSERT and a SELECT on hub.refresh_lock
-#       locks it before any privilege check; kept open in a transaction): a
-#       refresh run meanwhile succeeds instead of being skipped.
+#   (c) the refresh lock: hub/specs/refresh_lock.spec (an isolation test,
+#       deterministic) shows the role can neither take it (42501) nor block
+#       it with the 0.1.0 advisory key or the locks it can get.
 #   (d) hub.schedule_refresh() as a role that may not read
 #       cron.database_name: SQLSTATE 55000 with a hint, not 42501.
 #
@@ -183,38 +181,8 @@ echo "schema: a schema owned by $role is refused (42501) through search_path and
 # ---------------------------------------------------------------------------
 # (c) the refresh lock
 # ---------------------------------------------------------------------------
-q "$db" -c "GRANT SELECT ON hub.refreshes TO $role"
-out="$(psql -X -qAt -U "$role" -d "$db" -c "\\set VERBOSITY verbose" -c "BEGIN" -c "LOCK TABLE hub.refresh_lock IN SHARE UPDATE EXCLUSIVE MODE" 2>&1)" \
-    && fail "$role took the refresh lock"
-grep -q "ERROR:  42501" <<<"$out" || fail "LOCK TABLE hub.refresh_lock as $role: $out"
-out="$(psql -X -qAt -U "$role" -d "$db" -c "\\set VERBOSITY verbose" -c "SELECT hub.refresh()" 2>&1)" && fail "$role refreshed"
-grep -q "ERROR:  42501" <<<"$out" || fail "hub.refresh() as $role: $out"
-q "$db" -c "CREATE TABLE public.eco_release ()" -c "GRANT SELECT ON public.eco_release TO PUBLIC"
-PGAPPNAME=eco_blocker psql -X -v ON_ERROR_STOP=1 -qAt -U "$role" -d "$db" >"$work/blocker.out" 2>&1 <<'SQL' &
-SELECT pg_advisory_lock(7305805562189542515);
-BEGIN;
-PREPARE ins AS INSERT INTO hub.refresh_lock DEFAULT VALUES;
-PREPARE sel AS SELECT * FROM hub.refresh_lock;
-DO $$ BEGIN WHILE (SELECT count(*) FROM public.eco_release) = 0 LOOP PERFORM pg_sleep(0.05); END LOOP; END $$;
-COMMIT;
-SQL
-bg_pids+=($!)
-for _ in $(seq 1 200); do
-    [[ "$(q "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                      WHERE a.application_name = 'eco_blocker' AND l.granted
-                        AND (l.locktype = 'advisory' OR l.relation = 'hub.refresh_lock'::regclass)")" -ge 3 ]] && break
-    sleep 0.1
-done
-held="$(q "$db" -c "SELECT string_agg(l.locktype || ':' || l.mode, ',' ORDER BY l.locktype, l.mode) FROM pg_locks l
-                    JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = 'eco_blocker' AND l.granted
-                      AND (l.locktype = 'advisory' OR l.relation = 'hub.refresh_lock'::regclass)")"
-[[ "$held" == "advisory:ExclusiveLock,relation:AccessShareLock,relation:RowExclusiveLock" ]] || fail "the blocking session holds: $held"
-status="$(timeout 60 psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SET lock_timeout = '20s'" -c "SET client_min_messages = warning" -c "SELECT status FROM hub.refresh()" 2>&1)"
-[[ "$status" == succeeded ]] || fail "a refresh while $role holds $held: $status"
-q "$db" -c "INSERT INTO public.eco_release DEFAULT VALUES"
-wait "${bg_pids[@]}" || fail "the blocking session: $(cat "$work/blocker.out")"
-bg_pids=()
-echo "refresh lock: $role cannot take it (42501) and, holding $held, does not stop a refresh"
+# (in hub/specs/refresh_lock.spec, an isolation test: the role can neither take the
+# lock nor, holding the 0.1.0 advisory key and the locks it can get, delay a refresh)
 
 # ---------------------------------------------------------------------------
 # (d) hub.schedule_refresh as a role that cannot read cron.database_name

@@ -12,8 +12,8 @@
 #   (b) concurrency: hub.refresh() runs over and over on generated models
 #       while 3 sessions read every hub view named report* (and hub.models
 #       with its lineage) with lock_timeout 50ms: no reader error, no reader
-#       ever waits on a lock; a second hub.refresh() returns at once with a
-#       NOTICE (status skipped), with wait => true it waits and then runs.
+#       ever waits on a lock (a second hub.refresh() with and without wait:
+#       hub/specs/refresh_lock.spec, an isolation test).
 #   (c) pg_dump -Fc / pg_restore after an import and a refresh keep every
 #       row of hub.models, hub.model_edges and hub.refreshes and every
 #       lineage value; the materialized views are recreated by CREATE
@@ -210,41 +210,7 @@ echo "concurrency: 20 refreshes ($changed lineage rows rewritten) while 3 reader
 [[ "$(q "$db" -c "SELECT count(*) FROM hub.models m LEFT JOIN lineage_build('hub.model_edges') b ON b.node = m.id
                   WHERE m.lineage::text IS DISTINCT FROM b.lineage::text" 2>/dev/null)" == 0 ]] || fail "lineage differs from lineage_build"
 
-# a second refresh while one is running (held open in a transaction)
-q "$db" -c "CREATE TABLE refresh_go ()"
-PGAPPNAME=eco_holder psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" > "$work/holder.out" 2>&1 <<'SQL' &
-BEGIN;
-SELECT status FROM hub.refresh() \g /dev/null
-DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM refresh_go) LOOP PERFORM pg_sleep(0.05); END LOOP; END $$;
-COMMIT;
-SQL
-holder=$!
-bg_pids+=("$holder")
-wait_for 30 "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                            WHERE a.application_name = 'eco_holder' AND l.locktype = 'relation' AND l.granted
-                              AND l.relation = 'hub.refresh_lock'::regclass AND l.mode = 'ShareUpdateExclusiveLock')" "$db" \
-    || fail "the holding session never took the refresh lock"
-holder_pid="$(q "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'eco_holder'")"
-start=$SECONDS
-out="$(psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SELECT status FROM hub.refresh()" 2>&1)"
-(( SECONDS - start < 5 )) || fail "hub.refresh() without wait did not return at once"
-grep -qx "skipped" <<<"$out" && grep -q "NOTICE:  another refresh is running (process $holder_pid); skipped" <<<"$out" \
-    || fail "a second refresh: $out"
-echo "concurrency: a second hub.refresh() returns at once: $(grep NOTICE <<<"$out")"
-PGAPPNAME=eco_waiter psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -c "SELECT status FROM hub.refresh(wait => true)" > "$work/waiter.out" 2>&1 &
-waiter=$!
-bg_pids+=("$waiter")
-wait_for 30 "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'eco_waiter' AND wait_event = 'relation')" "$db" \
-    || fail "hub.refresh(wait => true) does not wait for the lock"
-[[ "$(q "$db" -c "SELECT count(*) FROM hub.report_zz_refresh_test")" == 40 ]] || fail "readers cannot read while a refresh holds the lock"
-q "$db" -c "INSERT INTO refresh_go DEFAULT VALUES"
-wait "$holder" || fail "the holding session failed: $(cat "$work/holder.out")"
-wait "$waiter" || fail "the waiting refresh failed: $(cat "$work/waiter.out")"
-bg_pids=()
-grep -qx succeeded "$work/waiter.out" || fail "the waiting refresh: $(cat "$work/waiter.out")"
-got="$(q "$db" -c "SELECT string_agg(status, ',' ORDER BY status) FROM (SELECT * FROM hub.refreshes ORDER BY refresh_id DESC LIMIT 3) r")"
-[[ "$got" == "skipped,succeeded,succeeded" ]] || fail "hub.refreshes after the overlap: $got"
-echo "concurrency: with wait => true it waited for the lock, then refreshed; hub.refreshes: $got"
+# a second refresh while one is running, with and without wait: hub/specs/refresh_lock.spec
 
 # ---------------------------------------------------------------------------
 # (c) pg_dump / pg_restore
