@@ -53,3 +53,20 @@ hub-all hub-install hub-installcheck hub-clean hub-uninstall:
 	$(MAKE) -C hub PG_CONFIG='$(PG_CONFIG)' $(patsubst hub-%,%,$@)
 
 .PHONY: hub-all hub-install hub-installcheck hub-clean hub-uninstall
+
+# --- the PGXN distribution ------------------------------------------------
+# make dist: ecostats-$(EXTVERSION).zip, a git archive of HEAD (committed
+# files only) with every path under ecostats-$(EXTVERSION)/ and META.json at
+# its top, as PGXN expects.  Refused when META.json's version, or either
+# extension's version in it, differs from the control files'.
+DISTNAME = $(EXTENSION)-$(EXTVERSION)
+
+dist:
+	@test "$$(grep -o '"version": *"$(EXTVERSION)"' META.json | wc -l)" -eq 3 || \
+	    { echo "META.json: the distribution and both extensions in \"provides\" must be version $(EXTVERSION) (ecostats.control)" >&2; exit 1; }
+	@grep -q "^default_version = '$(EXTVERSION)'" hub/ecostats_hub.control || \
+	    { echo "hub/ecostats_hub.control: default_version is not $(EXTVERSION)" >&2; exit 1; }
+	@git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in $(DISTNAME).zip (an archive of HEAD)" >&2
+	git archive --format=zip --prefix=$(DISTNAME)/ -o $(DISTNAME).zip HEAD
+
+.PHONY: dist
