@@ -27,7 +27,11 @@
 #
 # Environment:
 #   ECOSTATS_DEBIAN_MIRROR  the Debian mirror for debootstrap (default: the
-#                           first bookworm entry of the host's apt sources)
+#                           first bookworm entry of the host's apt sources,
+#                           whose Debian sources the root then uses too);
+#                           when set, the root uses its bookworm and
+#                           bookworm-updates only, so the host's
+#                           postgresql-15 must not be newer than theirs
 #   ECOSTATS_KEEP_WORK=1    keep the temporary directory (logs, .debs) after
 #                           the run; the root's mounts are undone anyway
 #   ECOSTATS_ROOT_CACHE=F   development only: reuse the debootstrapped root
@@ -166,6 +170,7 @@ step="build"
 say "building the .deb from $src"
 mkdir -p "$work/build/ecostats"
 if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    # shellcheck disable=SC2016  # the sh -c script expands its own "$f"
     (cd "$src" && git ls-files -z -co --exclude-standard | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
         tar --null -cf - -T -) | tar -xf - -C "$work/build/ecostats" || fail "copying the checkout"
 else
