@@ -14,7 +14,7 @@ OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o sr
 DATA_built = ecostats--$(EXTVERSION).sql
 
 # pg_regress suite: one file per area, run in this order.
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening hub report refresh stats_hardening catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening hub report refresh stats_hardening soft_errors catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
 SHLIB_LINK += -lcjson -lz
@@ -33,7 +33,7 @@ ecostats--$(EXTVERSION).sql: src/ecostats.sql.in $(SQL_PARTS) ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' src/ecostats.sql.in > $@
 	cat $(SQL_PARTS) >> $@
 
-$(OBJS): src/ecostats.h src/lineage.h src/hub_store.h
+$(OBJS): src/compat.h src/ecostats.h src/lineage.h src/hub_store.h
 
 # The client commands, installed beside psql: ecostats-import (libpq + zlib)
 # and ecostats-generate (libc and libm only).

@@ -40,6 +40,7 @@
 #include "lib/bloomfilter.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "parser/parse_relation.h"
 #include "storage/lmgr.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
@@ -190,6 +191,7 @@ static void
 table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys)
 {
 	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	List	   *perminfos = NIL;
 	Oid			pkoid;
 
 	t->rel = rel;
@@ -198,13 +200,14 @@ table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys)
 	rte->relid = RelationGetRelid(rel);
 	rte->relkind = rel->rd_rel->relkind;
 	rte->rellockmode = ShareRowExclusiveLock;
-	ExecInitRangeTable(t->estate, list_make1(rte));
+	eco_add_rte_perminfo(&perminfos, rte, ACL_SELECT | ACL_INSERT | ACL_UPDATE);
+	eco_exec_init_range_table(t->estate, list_make1(rte), perminfos);
 	t->rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(t->rri, rel, 1, NULL, 0);
 	ExecOpenIndices(t->rri, false);
 	t->estate->es_output_cid = GetCurrentCommandId(true);
 
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = eco_relation_get_pk_index(rel);
 	t->pk = NULL;
 	for (int i = 0; i < t->rri->ri_NumIndices; i++)
 		if (RelationGetRelid(t->rri->ri_IndexRelationDescs[i]) == pkoid)
@@ -276,7 +279,7 @@ probe(HubStore *s, StoreTable *t, Datum *key, int nkeys, probe_fn fn, void *arg)
 	for (int k = 0; k < nkeys; k++)
 		ScanKeyEntryInitialize(&sk[k], 0, k + 1, BTEqualStrategyNumber, InvalidOid,
 							   t->pk->rd_indcollation[k], t->pk_eq[k], key[k]);
-	scan = index_beginscan(t->rel, t->pk, &dirty, nkeys, 0);
+	scan = eco_index_beginscan(t->rel, t->pk, &dirty, nkeys, 0);
 	index_rescan(scan, sk, nkeys, NULL, 0);
 	while (index_getnext_slot(scan, ForwardScanDirection, t->oldslot))
 	{
@@ -331,7 +334,7 @@ flush_slots(StoreTable *t)
 	for (int i = 0; i < t->nslots; i++)
 	{
 		if (t->rri->ri_NumIndices > 0)
-			list_free(ExecInsertIndexTuples(t->rri, t->slots[i], t->estate, false, false, NULL, NIL));
+			list_free(eco_insert_index_tuples(t->rri, t->slots[i], t->estate, false, false, NULL, NIL, false));
 		ExecClearTuple(t->slots[i]);
 	}
 	t->nslots = 0;
@@ -342,14 +345,15 @@ flush_slots(StoreTable *t)
 static void
 update_row(StoreTable *t)
 {
-	bool		update_indexes;
+	EcoUpdateIndexes update_indexes;
 
 	ExecStoreVirtualTuple(t->newslot);
 	if (t->rel->rd_att->constr)
 		ExecConstraints(t->rri, t->newslot, t->estate);
 	simple_table_tuple_update(t->rel, &t->oldslot->tts_tid, t->newslot, GetActiveSnapshot(), &update_indexes);
-	if (update_indexes && t->rri->ri_NumIndices > 0)
-		list_free(ExecInsertIndexTuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL));
+	if (ECO_UPDATE_NEEDS_INDEXES(update_indexes) && t->rri->ri_NumIndices > 0)
+		list_free(eco_insert_index_tuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL,
+										  ECO_UPDATE_ONLY_SUMMARIZING(update_indexes)));
 	ExecClearTuple(t->newslot);
 }
 
@@ -501,7 +505,7 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 		table_setup(&s->edges, edges, 4096, 1);
 
 	/* the client path carries the filter from chunk to chunk */
-	reuse = carry != NULL && carry->import_id == import_id && carry->lxid == MyProc->lxid &&
+	reuse = carry != NULL && carry->import_id == import_id && carry->lxid == ECO_MY_LXID &&
 		carry->subxid == GetCurrentSubTransactionId();
 	if (reuse)
 	{
@@ -513,7 +517,7 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 	else
 	{
 		/* an earlier import of this transaction: its filter goes */
-		if (carry != NULL && carry->lxid == MyProc->lxid)
+		if (carry != NULL && carry->lxid == ECO_MY_LXID)
 		{
 			bloom_free(carry->seen);
 			pfree(carry);
@@ -521,7 +525,7 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 		MemoryContextSwitchTo(TopTransactionContext);
 		carry = palloc0(sizeof(Carry));
 		carry->import_id = import_id;
-		carry->lxid = MyProc->lxid;
+		carry->lxid = ECO_MY_LXID;
 		carry->subxid = GetCurrentSubTransactionId();
 		carry->seen = bloom_create(BLOOM_ELEMS, BLOOM_KB, 0x6563);
 		MemoryContextSwitchTo(s->cxt);
