@@ -23,7 +23,7 @@ DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control
 
 # pg_regress suite of the generic layer: one file per area, in this order
 # (the Hub layer's suite is in hub/).
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening stats_hardening catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening stats_hardening soft_errors catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 
 PG_CONFIG ?= pg_config
@@ -40,7 +40,7 @@ ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
 ecostats--0.1.0--0.2.0.sql: upgrade/ecostats--0.1.0--0.2.0.sql.in
 	cp $< $@
 
-$(OBJS): src/ecostats.h src/lineage.h
+$(OBJS): src/ecostats.h src/compat.h src/lineage.h
 
 # --- the Hub layer --------------------------------------------------------
 all: hub-all

@@ -1002,37 +1002,37 @@ distribution_in(PG_FUNCTION_ARGS)
 			   *rval = NULL;
 	int64	   *ridx = NULL;
 
-	eco_scan_init(&s, str, "distribution");
-	eco_scan_expect(&s, "count=");
-	count = eco_scan_int64(&s, "count");
+	eco_scan_init(&s, str, "distribution", ECO_ESCONTEXT(fcinfo));
+	ECO_SCAN(eco_scan_expect(&s, "count="));
+	ECO_SCAN(eco_scan_int64(&s, "count", &count));
 
 	if (eco_scan_try(&s, "params="))
 	{
 		int			pcap = 4;
 
-		eco_scan_expect(&s, "{");
+		ECO_SCAN(eco_scan_expect(&s, "{"));
 		params = palloc(sizeof(double) * pcap);
 		if (!eco_scan_try(&s, "}"))
 		{
 			do
 			{
 				if (nparams >= DIST_MAX_PARAMS)
-					eco_scan_error(&s, "more than %d parameters", DIST_MAX_PARAMS);
+					ECO_SCAN(eco_scan_error(&s, "more than %d parameters", DIST_MAX_PARAMS));
 				if (nparams == pcap)
 				{
 					pcap *= 2;
 					params = repalloc(params, sizeof(double) * pcap);
 				}
-				params[nparams] = eco_scan_double(&s, "parameter", true);
+				ECO_SCAN(eco_scan_double(&s, "parameter", true, &params[nparams]));
 				(void) dist_canonical_param(&params[nparams]);
 				nparams++;
 				ECO_CHECK_INTERRUPTS_EVERY(nparams);
 			} while (eco_scan_try(&s, ","));
-			eco_scan_expect(&s, "}");
+			ECO_SCAN(eco_scan_expect(&s, "}"));
 		}
 	}
 
-	eco_scan_expect(&s, "{");
+	ECO_SCAN(eco_scan_expect(&s, "{"));
 	vals = palloc(sizeof(double) * cap);
 	wts = palloc(sizeof(double) * cap);
 	if (!eco_scan_try(&s, "}"))
@@ -1046,33 +1046,34 @@ distribution_in(PG_FUNCTION_ARGS)
 
 			eco_scan_ws(&s);
 			start = s.p;
-			v = eco_scan_double(&s, "value", false);
+			ECO_SCAN(eco_scan_double(&s, "value", false, &v));
 			c[0] = 1.0;
 			if (eco_scan_try(&s, ":"))
 			{
-				c[0] = eco_scan_double(&s, "weight", false);
+				ECO_SCAN(eco_scan_double(&s, "weight", false, &c[0]));
 				/* residuals of an inexact sum: "w+r1-r2", signs explicit */
 				while (*s.p == '+' || *s.p == '-')
 				{
 					if (k >= ECO_XSUM_MAX)
-						eco_scan_error(&s, "more than %d weight components", ECO_XSUM_MAX);
-					c[k++] = eco_scan_double(&s, "weight residual", false);
+						ECO_SCAN(eco_scan_error(&s, "more than %d weight components", ECO_XSUM_MAX));
+					ECO_SCAN(eco_scan_double(&s, "weight residual", false, &c[k]));
+					k++;
 				}
 			}
 			if (n > 0 && !(v > vals[n - 1]))
 			{
 				s.p = start;
-				eco_scan_error(&s, "values must be in strictly increasing order");
+				ECO_SCAN(eco_scan_error(&s, "values must be in strictly increasing order"));
 			}
 			if (!(c[0] > 0))
 			{
 				s.p = start;
-				eco_scan_error(&s, "weight must be greater than 0");
+				ECO_SCAN(eco_scan_error(&s, "weight must be greater than 0"));
 			}
 			if (k > 1 && !eco_expansion_is_canonical(c, k))
 			{
 				s.p = start;
-				eco_scan_error(&s, "weight residuals must be the canonical expansion of the weight's exact sum");
+				ECO_SCAN(eco_scan_error(&s, "weight residuals must be the canonical expansion of the weight's exact sum"));
 			}
 			if (n == cap)
 			{
@@ -1099,15 +1100,15 @@ distribution_in(PG_FUNCTION_ARGS)
 			n++;
 			ECO_CHECK_INTERRUPTS_EVERY(n);
 		} while (eco_scan_try(&s, ","));
-		eco_scan_expect(&s, "}");
+		ECO_SCAN(eco_scan_expect(&s, "}"));
 	}
-	eco_scan_end(&s);
+	ECO_SCAN(eco_scan_end(&s));
 
 	if (n > count)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type distribution: count " INT64_FORMAT " is less than the number of distinct values " INT64_FORMAT,
-						count, n)));
+		eco_ereturn(ECO_ESCONTEXT(fcinfo), (Datum) 0,
+					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					errmsg("invalid input syntax for type distribution: count " INT64_FORMAT " is less than the number of distinct values " INT64_FORMAT,
+						   count, n));
 
 	PG_RETURN_POINTER(dist_build_flat(count, params, nparams, vals, wts, n,
 									  rval, ridx, nres));

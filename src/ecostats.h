@@ -25,10 +25,13 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include <math.h>
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "nodes/nodes.h"
 #include "utils/array.h"
 #include "utils/expandeddatum.h"
 
@@ -162,22 +165,33 @@ extern void eco_sort_doubles(double *vals, double *wts, int64 n);
 /* Append the shortest round-trip text of a finite or NaN float8. */
 extern void eco_append_double(StringInfo buf, double v);
 
-/* Minimal text scanner shared by the input functions. */
+/*
+ * Minimal text scanner shared by the input functions.  Errors are soft
+ * where the caller allows (16+: escontext, from fcinfo->context): every
+ * function that can fail returns false after recording the error, and the
+ * input function then returns at once (ECO_SCAN).  Without a soft context
+ * (always on 15) the error is raised and they do not return.
+ */
 typedef struct EcoScanner
 {
 	const char *input;			/* whole input string, for messages */
 	const char *p;				/* current position */
 	const char *typname;		/* type being parsed, for messages */
+	Node	   *escontext;		/* where soft errors go, or NULL */
 } EcoScanner;
 
-extern void eco_scan_init(EcoScanner *s, const char *input, const char *typname);
+extern void eco_scan_init(EcoScanner *s, const char *input, const char *typname, Node *escontext);
 extern void eco_scan_ws(EcoScanner *s);
 extern bool eco_scan_try(EcoScanner *s, const char *lit);
-extern void eco_scan_expect(EcoScanner *s, const char *lit);
-extern double eco_scan_double(EcoScanner *s, const char *what, bool allow_nan);
-extern int64 eco_scan_int64(EcoScanner *s, const char *what);
-extern void eco_scan_end(EcoScanner *s);
-extern void eco_scan_error(EcoScanner *s, const char *fmt,...) pg_attribute_printf(2, 3) pg_attribute_noreturn();
+extern bool eco_scan_expect(EcoScanner *s, const char *lit);
+extern bool eco_scan_double(EcoScanner *s, const char *what, bool allow_nan, double *result);
+extern bool eco_scan_int64(EcoScanner *s, const char *what, int64 *result);
+extern bool eco_scan_end(EcoScanner *s);
+extern bool eco_scan_error(EcoScanner *s, const char *fmt,...) pg_attribute_printf(2, 3);
+
+/* In an input function: return (the error is recorded) unless ok. */
+#define ECO_SCAN(ok) \
+	do { if (unlikely(!(ok))) PG_RETURN_NULL(); } while (0)
 
 /* Compensated (double-double) summation: exact error term in lo. */
 static inline void
@@ -226,9 +240,9 @@ extern bool eco_expansion_is_canonical(const double *c, int k);
  * into the primary message (eco_errcontext: an ereport auxiliary).
  */
 extern int	eco_errcontext(FunctionCallInfo fcinfo, const char *fn);
-extern void eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v) pg_attribute_noreturn();
-extern void eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w) pg_attribute_noreturn();
-extern void eco_error_overflow(FunctionCallInfo fcinfo, const char *fn, const char *what) pg_attribute_noreturn();
+pg_noreturn extern void eco_error_value(FunctionCallInfo fcinfo, const char *fn, double v);
+pg_noreturn extern void eco_error_weight(FunctionCallInfo fcinfo, const char *fn, double w);
+pg_noreturn extern void eco_error_overflow(FunctionCallInfo fcinfo, const char *fn, const char *what);
 extern void eco_require_aggregate(FunctionCallInfo fcinfo, const char *sqlname);
 extern void eco_check_k(FunctionCallInfo fcinfo, const char *fn, int64 k);
 extern void eco_check_fraction(FunctionCallInfo fcinfo, const char *fn, double f);

@@ -259,7 +259,7 @@ lv_topo_order(const LView *v)
 LineageData *
 lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **problem)
 {
-	int32	   *newidx = lin_alloc(sizeof(int32) * n);
+	int32	   *newidx;
 	int32	   *indeg,
 			   *queue,
 			   *first;
@@ -273,6 +273,11 @@ lineage_build_flat(LNode *nodes, int32 n, LEdge *edges, int32 m, const char **pr
 	int32	   *echild,
 			   *eparent;
 	uint8	   *erel;
+
+	/* a lineage has its node; saying so also bounds the sizes below for the compiler */
+	if (n < 1 || m < 0)
+		elog(ERROR, "lineage with %d nodes and %d edges", n, m);
+	newidx = lin_alloc(sizeof(int32) * n);
 
 	/* canonical node order: the node first, ancestors by id */
 	if (n > 2)
@@ -472,22 +477,27 @@ lin_input_errmsg(const char *input)
 	return errmsg("invalid input syntax for type lineage: \"%s%s\"", shown, clipped ? "..." : "");
 }
 
-/* A syntax error at position at (a character count in DETAIL). */
-static void
+/*
+ * A syntax error at position at (a character count in DETAIL).  Returns
+ * false when the error was soft (s->escontext); raises it otherwise.
+ */
+static bool
 lin_scan_error(EcoScanner *s, const char *at, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 lin_input_errmsg(s->input),
-			 errdetail("%s at character %d.", detail,
-					   pg_mbstrlen_with_len(s->input, (int) (at - s->input)) + 1)));
+	eco_errsave(s->escontext,
+				errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				lin_input_errmsg(s->input),
+				errdetail("%s at character %d.", detail,
+						  pg_mbstrlen_with_len(s->input, (int) (at - s->input)) + 1));
+	return false;
 }
 
 /*
  * Parse one id (bare or quoted) and check it against the id rule.  A bare
  * id is returned in place (a pointer into the input: no copy); a quoted one
  * is unescaped into scratch, which the next call overwrites.  Either way
- * the memory used does not grow with the number of ids.
+ * the memory used does not grow with the number of ids.  NULL after a soft
+ * error.
  */
 static const char *
 scan_id(EcoScanner *s, StringInfo scratch, int *len, bool *in_place)
@@ -507,7 +517,10 @@ scan_id(EcoScanner *s, StringInfo scratch, int *len, bool *in_place)
 			char		c = *s->p;
 
 			if (c == '\0')
-				lin_scan_error(s, s->p, "unterminated quoted id");
+			{
+				(void) lin_scan_error(s, s->p, "unterminated quoted id");
+				return NULL;
+			}
 			if (c == '"')
 			{
 				s->p++;
@@ -518,13 +531,19 @@ scan_id(EcoScanner *s, StringInfo scratch, int *len, bool *in_place)
 				s->p++;
 				c = *s->p;
 				if (c == '\0')
-					lin_scan_error(s, s->p, "unterminated quoted id");
+				{
+					(void) lin_scan_error(s, s->p, "unterminated quoted id");
+					return NULL;
+				}
 			}
 			appendStringInfoChar(scratch, c);
 			s->p++;
 			/* too long already: say so now rather than copy the rest */
 			if (scratch->len > LINEAGE_MAX_ID)
-				lin_scan_error(s, start, lineage_id_problem(scratch->data, scratch->len));
+			{
+				(void) lin_scan_error(s, start, lineage_id_problem(scratch->data, scratch->len));
+				return NULL;
+			}
 		}
 		id = scratch->data;
 		*len = scratch->len;
@@ -535,17 +554,24 @@ scan_id(EcoScanner *s, StringInfo scratch, int *len, bool *in_place)
 		while (bare_char(*s->p))
 			s->p++;
 		if (s->p == start)
-			lin_scan_error(s, s->p, "expected an id");
+		{
+			(void) lin_scan_error(s, s->p, "expected an id");
+			return NULL;
+		}
 		id = start;
 		*len = (int) Min(s->p - start, (ptrdiff_t) LINEAGE_MAX_ID + 1);
 		*in_place = true;
 	}
 	problem = lineage_id_problem(id, *len);
 	if (problem)
-		lin_scan_error(s, start, problem);
+	{
+		(void) lin_scan_error(s, start, problem);
+		return NULL;
+	}
 	return id;
 }
 
+/* A relation and its ":"; -1 after a soft error. */
 static int
 scan_relation(EcoScanner *s)
 {
@@ -560,11 +586,11 @@ scan_relation(EcoScanner *s)
 			return r;
 		}
 	}
-	lin_scan_error(s, s->p, "expected a relation (finetune, adapter, quantized, merge or unknown) followed by \":\"");
-	return 0;					/* keep compiler quiet */
+	(void) lin_scan_error(s, s->p, "expected a relation (finetune, adapter, quantized, merge or unknown) followed by \":\"");
+	return -1;
 }
 
-/* Scan an id and return its node index. */
+/* Scan an id and return its node index; -1 after a soft error. */
 static int32
 scan_node(EcoScanner *s, StringInfo scratch, LineageIdTab *t)
 {
@@ -572,6 +598,8 @@ scan_node(EcoScanner *s, StringInfo scratch, LineageIdTab *t)
 	bool		in_place;
 	const char *id = scan_id(s, scratch, &len, &in_place);
 
+	if (id == NULL)
+		return -1;
 	return lineage_idtab_intern(t, id, len, !in_place, NULL);
 }
 
@@ -610,28 +638,32 @@ lineage_in(PG_FUNCTION_ARGS)
 	const char *problem = NULL;
 	LineageData *ld;
 
-	eco_scan_init(&s, str, "lineage");
+	eco_scan_init(&s, str, "lineage", ECO_ESCONTEXT(fcinfo));
 	initStringInfo(&scratch);
 	lineage_idtab_init(&t);
 	do
 	{
 		int32		child = scan_node(&s, &scratch, &t);
 
+		if (child < 0)
+			PG_RETURN_NULL();
 		grow_flags(&has_entry, &hcap, child + 1);
 		if (has_entry[child])
-			lin_scan_error(&s, s.p, "the parents of an id are listed twice");
+			ECO_SCAN(lin_scan_error(&s, s.p, "the parents of an id are listed twice"));
 		has_entry[child] = true;
 		if (eco_scan_try(&s, "=>"))
 		{
 			do
 			{
 				int			rel = scan_relation(&s);
-				int32		parent = scan_node(&s, &scratch, &t);
+				int32		parent;
 
+				if (rel < 0 || (parent = scan_node(&s, &scratch, &t)) < 0)
+					PG_RETURN_NULL();
 				if (m == ecap)
 				{
 					if (ecap > PG_INT32_MAX / 2)
-						lin_scan_error(&s, s.p, "too many edges");
+						ECO_SCAN(lin_scan_error(&s, s.p, "too many edges"));
 					ecap = ecap ? ecap * 2 : 16;
 					edges = edges ? repalloc_huge(edges, sizeof(LEdge) * ecap) :
 						lin_alloc(sizeof(LEdge) * ecap);
@@ -647,7 +679,7 @@ lineage_in(PG_FUNCTION_ARGS)
 	} while (eco_scan_try(&s, ";"));
 	eco_scan_ws(&s);
 	if (*s.p != '\0')
-		lin_scan_error(&s, s.p, "unexpected trailing characters");
+		ECO_SCAN(lin_scan_error(&s, s.p, "unexpected trailing characters"));
 	pfree(scratch.data);
 	if (has_entry)
 		pfree(has_entry);
@@ -663,10 +695,10 @@ lineage_in(PG_FUNCTION_ARGS)
 	}
 	ld = lineage_build_flat(nodes, t.n, edges, m, &problem);
 	if (ld == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 lin_input_errmsg(str),
-				 errdetail("%s.", problem)));
+		eco_ereturn(ECO_ESCONTEXT(fcinfo), (Datum) 0,
+					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					lin_input_errmsg(str),
+					errdetail("%s.", problem));
 	PG_RETURN_POINTER(ld);
 }
 

@@ -202,7 +202,7 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 	int			nonnull = 0,
 				nulls = 0;
 	double		width = 0;
-	int			target = stats->attr->attstattarget;
+	int			target = ECO_VACATTR_STATTARGET(stats);
 	int			nkeep;
 	AncCount   *all;
 	int64		nall = 0;
@@ -220,7 +220,7 @@ compute_lineage_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 		Datum		d = fetchfunc(stats, r, &isnull);
 		LView		v;
 
-		vacuum_delay_point();
+		eco_analyze_delay_point();
 		if (isnull)
 		{
 			nulls++;
@@ -311,10 +311,10 @@ lineage_typanalyze(PG_FUNCTION_ARGS)
 {
 	VacAttrStats *stats = (VacAttrStats *) PG_GETARG_POINTER(0);
 
-	if (stats->attr->attstattarget < 0)
-		stats->attr->attstattarget = default_statistics_target;
+	if (ECO_VACATTR_STATTARGET(stats) < 0)
+		ECO_VACATTR_STATTARGET(stats) = default_statistics_target;
 	stats->compute_stats = compute_lineage_stats;
-	stats->minrows = 300 * stats->attr->attstattarget;
+	stats->minrows = 300 * ECO_VACATTR_STATTARGET(stats);
 	PG_RETURN_BOOL(true);
 }
 

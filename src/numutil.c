@@ -274,14 +274,16 @@ eco_append_double(StringInfo buf, double v)
 }
 
 void
-eco_scan_init(EcoScanner *s, const char *input, const char *typname)
+eco_scan_init(EcoScanner *s, const char *input, const char *typname, Node *escontext)
 {
 	s->input = input;
 	s->p = input;
 	s->typname = typname;
+	s->escontext = escontext;
 }
 
-void
+/* Report a syntax error at the current position; false if it was soft. */
+bool
 eco_scan_error(EcoScanner *s, const char *fmt,...)
 {
 	char		detail[256];
@@ -294,12 +296,13 @@ eco_scan_error(EcoScanner *s, const char *fmt,...)
 
 	/* the input is quoted up to 60 bytes, cut at a character boundary */
 	clip = pg_mbcliplen(s->input, (int) Min(strlen(s->input), (size_t) 1024), 60);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%.*s%s\"",
-					s->typname, clip, s->input, s->input[clip] != '\0' ? "..." : ""),
-			 errdetail("%s at character %d.", detail,
-					   pg_mbstrlen_with_len(s->input, (int) (s->p - s->input)) + 1)));
+	eco_errsave(s->escontext,
+				errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				errmsg("invalid input syntax for type %s: \"%.*s%s\"",
+					   s->typname, clip, s->input, s->input[clip] != '\0' ? "..." : ""),
+				errdetail("%s at character %d.", detail,
+						  pg_mbstrlen_with_len(s->input, (int) (s->p - s->input)) + 1));
+	return false;
 }
 
 void
@@ -324,43 +327,45 @@ eco_scan_try(EcoScanner *s, const char *lit)
 	return false;
 }
 
-void
+bool
 eco_scan_expect(EcoScanner *s, const char *lit)
 {
 	if (!eco_scan_try(s, lit))
-		eco_scan_error(s, "expected \"%s\"", lit);
+		return eco_scan_error(s, "expected \"%s\"", lit);
+	return true;
 }
 
 /*
  * A float8 literal.  Anything strtod() accepts, but NaN only where allowed
  * and never an infinity.
  */
-double
-eco_scan_double(EcoScanner *s, const char *what, bool allow_nan)
+bool
+eco_scan_double(EcoScanner *s, const char *what, bool allow_nan, double *result)
 {
 	char	   *end;
 	double		v;
 
 	eco_scan_ws(s);
 	if (*s->p == '\0' || *s->p == ',' || *s->p == '}' || *s->p == ':' || *s->p == ' ')
-		eco_scan_error(s, "expected a number for %s", what);
+		return eco_scan_error(s, "expected a number for %s", what);
 	errno = 0;
 	v = strtod(s->p, &end);
 	if (end == s->p)
-		eco_scan_error(s, "expected a number for %s", what);
+		return eco_scan_error(s, "expected a number for %s", what);
 	if (isnan(v) && !allow_nan)
-		eco_scan_error(s, "%s must not be NaN", what);
+		return eco_scan_error(s, "%s must not be NaN", what);
 	if (isinf(v))
-		eco_scan_error(s, "%s is out of range for type double precision", what);
+		return eco_scan_error(s, "%s is out of range for type double precision", what);
 	s->p = end;
 	/* one representation of zero, so that ties and order agree */
 	if (v == 0)
 		v = 0.0;
-	return v;
+	*result = v;
+	return true;
 }
 
-int64
-eco_scan_int64(EcoScanner *s, const char *what)
+bool
+eco_scan_int64(EcoScanner *s, const char *what, int64 *result)
 {
 	int64		v = 0;
 	const char *start;
@@ -368,7 +373,7 @@ eco_scan_int64(EcoScanner *s, const char *what)
 	eco_scan_ws(s);
 	start = s->p;
 	if (*s->p < '0' || *s->p > '9')
-		eco_scan_error(s, "expected a non-negative integer for %s", what);
+		return eco_scan_error(s, "expected a non-negative integer for %s", what);
 	while (*s->p >= '0' && *s->p <= '9')
 	{
 		int			d = *s->p - '0';
@@ -376,20 +381,22 @@ eco_scan_int64(EcoScanner *s, const char *what)
 		if (v > (PG_INT64_MAX - d) / 10)
 		{
 			s->p = start;
-			eco_scan_error(s, "%s is out of range for type bigint", what);
+			return eco_scan_error(s, "%s is out of range for type bigint", what);
 		}
 		v = v * 10 + d;
 		s->p++;
 	}
-	return v;
+	*result = v;
+	return true;
 }
 
-void
+bool
 eco_scan_end(EcoScanner *s)
 {
 	eco_scan_ws(s);
 	if (*s->p != '\0')
-		eco_scan_error(s, "unexpected trailing characters");
+		return eco_scan_error(s, "unexpected trailing characters");
+	return true;
 }
 
 /* ------------------------------------------------------------------------

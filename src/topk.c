@@ -515,18 +515,18 @@ topk_state_in(PG_FUNCTION_ARGS)
 	const char *problem;
 	TopKData   *td;
 
-	eco_scan_init(&s, str, "topk_state");
-	eco_scan_expect(&s, "k=");
-	k = eco_scan_int64(&s, "k");
+	eco_scan_init(&s, str, "topk_state", ECO_ESCONTEXT(fcinfo));
+	ECO_SCAN(eco_scan_expect(&s, "k="));
+	ECO_SCAN(eco_scan_int64(&s, "k", &k));
 	if (k < 1 || k > TOPK_MAX_K)
-		eco_scan_error(&s, "k must be between 1 and %d", TOPK_MAX_K);
-	eco_scan_expect(&s, "count=");
-	count = eco_scan_int64(&s, "count");
-	eco_scan_expect(&s, "sum=");
-	hi = eco_scan_double(&s, "sum", false);
-	eco_scan_expect(&s, "sum_lo=");
-	lo = eco_scan_double(&s, "sum_lo", false);
-	eco_scan_expect(&s, "{");
+		ECO_SCAN(eco_scan_error(&s, "k must be between 1 and %d", TOPK_MAX_K));
+	ECO_SCAN(eco_scan_expect(&s, "count="));
+	ECO_SCAN(eco_scan_int64(&s, "count", &count));
+	ECO_SCAN(eco_scan_expect(&s, "sum="));
+	ECO_SCAN(eco_scan_double(&s, "sum", false, &hi));
+	ECO_SCAN(eco_scan_expect(&s, "sum_lo="));
+	ECO_SCAN(eco_scan_double(&s, "sum_lo", false, &lo));
+	ECO_SCAN(eco_scan_expect(&s, "{"));
 	cap = Min(k, count);
 	vals = palloc(sizeof(double) * Max(cap, 1));
 	if (!eco_scan_try(&s, "}"))
@@ -538,24 +538,24 @@ topk_state_in(PG_FUNCTION_ARGS)
 
 			eco_scan_ws(&s);
 			start = s.p;
-			v = eco_scan_double(&s, "value", false);
+			ECO_SCAN(eco_scan_double(&s, "value", false, &v));
 			if (n >= cap)
 			{
 				s.p = start;
-				eco_scan_error(&s, "more values than the smaller of k and count");
+				ECO_SCAN(eco_scan_error(&s, "more values than the smaller of k and count"));
 			}
 			problem = topk_validate_value(v, n > 0, n ? vals[n - 1] : 0);
 			if (problem)
 			{
 				s.p = start;
-				eco_scan_error(&s, "%s", problem);
+				ECO_SCAN(eco_scan_error(&s, "%s", problem));
 			}
 			vals[n++] = v;
 			ECO_CHECK_INTERRUPTS_EVERY(n);
 		} while (eco_scan_try(&s, ","));
-		eco_scan_expect(&s, "}");
+		ECO_SCAN(eco_scan_expect(&s, "}"));
 	}
-	eco_scan_end(&s);
+	ECO_SCAN(eco_scan_end(&s));
 
 	if (lo == 0)
 		lo = 0.0;
@@ -563,12 +563,12 @@ topk_state_in(PG_FUNCTION_ARGS)
 	if (!problem)
 		problem = topk_validate_total(count, (int32) n, hi, lo, vals);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type topk_state: \"%.*s%s\"",
-						pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60), str,
-						strlen(str) > (size_t) pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60) ? "..." : ""),
-				 errdetail("%s.", problem)));
+		eco_ereturn(ECO_ESCONTEXT(fcinfo), (Datum) 0,
+					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					errmsg("invalid input syntax for type topk_state: \"%.*s%s\"",
+						   pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60), str,
+						   strlen(str) > (size_t) pg_mbcliplen(str, (int) Min(strlen(str), (size_t) 1024), 60) ? "..." : ""),
+					errdetail("%s.", problem));
 	td = topk_alloc_flat((int32) k, count, (int32) n, hi, lo);
 	memcpy(td->vals, vals, sizeof(double) * n);
 	PG_RETURN_POINTER(td);

@@ -9,7 +9,7 @@
 #
 # Functions:
 #   eco_ensure_packages [PKG...]  install the Debian packages we need (root)
-#   eco_pg_config / eco_pg_bindir the PostgreSQL 15 pg_config and bin dir
+#   eco_pg_config / eco_pg_bindir the PostgreSQL $ECO_PG_MAJOR pg_config and bin dir
 #   eco_build_install             make && make install in the repo root
 #   eco_start_server              throwaway server in a mktemp -d directory
 #   eco_stop_server               stop it and remove its directory (idempotent)
@@ -17,7 +17,7 @@
 #
 # After eco_start_server these are exported for callers and child processes:
 #   PGHOST PGPORT PGUSER PGDATABASE   connect with plain `psql`
-#   PATH                              starts with the PG 15 bin directory
+#   PATH                              starts with the PG $ECO_PG_MAJOR bin directory
 #   ECO_TMP                           the server's temporary directory
 #   ECO_PGDATA                        its data directory (under ECO_TMP)
 #   ECO_ROOT                          the repository root
@@ -33,8 +33,32 @@ _ECO_LIB_SOURCED=1
 ECO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 export ECO_ROOT
 
-# The PostgreSQL major version this project targets.
-ECO_PG_MAJOR=15
+# eco_default_major: the PostgreSQL major to test when none is asked for:
+# that of PG_CONFIG if set, else the newest Debian PostgreSQL whose
+# server-dev package is installed, else 15 (what a fresh Debian 12 gets).
+eco_default_major() {
+    local v dir best=""
+    if [[ -n "${PG_CONFIG:-}" ]]; then
+        v="$("$PG_CONFIG" --version 2>/dev/null)" || v=""
+        v="${v#PostgreSQL }"
+        v="${v%%[!0-9]*}"
+        if [[ -n "$v" ]]; then printf '%s\n' "$v"; return 0; fi
+    fi
+    for dir in /usr/lib/postgresql/*/bin/pg_config; do
+        [[ -x "$dir" ]] || continue
+        v="${dir#/usr/lib/postgresql/}"
+        v="${v%%/*}"
+        [[ "$v" =~ ^[0-9]+$ ]] || continue
+        if [[ -z "$best" ]] || (( v > best )); then best="$v"; fi
+    done
+    printf '%s\n' "${best:-15}"
+}
+
+# The PostgreSQL major version to build and test against (15, 16, 17, 18):
+# test/run --major N sets it (and exports it to what it runs); otherwise
+# an exported ECO_PG_MAJOR, otherwise eco_default_major.  Everything below
+# reads it when called, so setting it after sourcing this file is enough.
+ECO_PG_MAJOR="${ECO_PG_MAJOR:-$(eco_default_major)}"
 
 # Private state of the running server.  Deliberately NOT exported: a child
 # process that sources this file must never stop or delete our server.
@@ -89,7 +113,8 @@ eco_ensure_packages() {
 # ---------------------------------------------------------------------------
 
 # eco_pg_config: path of the pg_config to use.  An explicit PG_CONFIG in the
-# environment wins; otherwise the Debian PG 15 one, otherwise whatever
+# environment wins; otherwise the Debian one of ECO_PG_MAJOR
+# (/usr/lib/postgresql/$ECO_PG_MAJOR/bin/pg_config), otherwise whatever
 # `pg_config` is on PATH.  Resolved lazily: on a fresh machine it only exists
 # after eco_ensure_packages.
 eco_pg_config() {
@@ -287,7 +312,7 @@ EOF
     # PGHOSTADDR or PGSERVICE from the environment would override PGHOST.
     unset PGHOSTADDR PGSERVICE
     export PGHOST="$_ECO_SERVER_TMP" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
-    # Plain `psql`, `pg_ctl`, ... in callers and children mean the PG 15 ones.
+    # Plain `psql`, `pg_ctl`, ... in callers and children mean the PG $ECO_PG_MAJOR ones.
     export PATH="$bindir:$PATH"
     export ECO_TMP="$_ECO_SERVER_TMP" ECO_PGDATA="$data"
     eco_log "server ready (PGHOST=$PGHOST PGPORT=$PGPORT)"

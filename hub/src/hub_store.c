@@ -47,6 +47,7 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/parse_relation.h"
 #include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
 #include "utils/acl.h"
@@ -244,6 +245,7 @@ static void
 table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys, const bool *filled)
 {
 	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	List	   *perminfos = NIL;
 	Oid			pkoid;
 	TupleDesc	td = RelationGetDescr(rel);
 
@@ -253,13 +255,14 @@ table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys, const bool 
 	rte->relid = RelationGetRelid(rel);
 	rte->relkind = rel->rd_rel->relkind;
 	rte->rellockmode = ShareRowExclusiveLock;
-	ExecInitRangeTable(t->estate, list_make1(rte));
+	eco_add_rte_perminfo(&perminfos, rte, ACL_SELECT | ACL_INSERT | ACL_UPDATE);
+	eco_exec_init_range_table(t->estate, list_make1(rte), perminfos);
 	t->rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(t->rri, rel, 1, NULL, 0);
 	ExecOpenIndices(t->rri, false);
 	t->estate->es_output_cid = GetCurrentCommandId(true);
 
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = eco_relation_get_pk_index(rel);
 	t->pk = NULL;
 	for (int i = 0; i < t->rri->ri_NumIndices; i++)
 		if (RelationGetRelid(t->rri->ri_IndexRelationDescs[i]) == pkoid)
@@ -349,7 +352,7 @@ probe(HubStore *s, StoreTable *t, Datum *key, int nkeys, probe_fn fn, void *arg)
 	for (int k = 0; k < nkeys; k++)
 		ScanKeyEntryInitialize(&sk[k], 0, k + 1, BTEqualStrategyNumber, InvalidOid,
 							   t->pk->rd_indcollation[k], t->pk_eq[k], key[k]);
-	scan = index_beginscan(t->rel, t->pk, &dirty, nkeys, 0);
+	scan = eco_index_beginscan(t->rel, t->pk, &dirty, nkeys, 0);
 	index_rescan(scan, sk, nkeys, NULL, 0);
 	while (index_getnext_slot(scan, ForwardScanDirection, t->oldslot))
 	{
@@ -412,7 +415,7 @@ flush_slots(StoreTable *t)
 	for (int i = 0; i < t->nslots; i++)
 	{
 		if (t->rri->ri_NumIndices > 0)
-			list_free(ExecInsertIndexTuples(t->rri, t->slots[i], t->estate, false, false, NULL, NIL));
+			list_free(eco_insert_index_tuples(t->rri, t->slots[i], t->estate, false, false, NULL, NIL, false));
 		ExecClearTuple(t->slots[i]);
 	}
 	t->nslots = 0;
@@ -423,14 +426,15 @@ flush_slots(StoreTable *t)
 static void
 update_row(StoreTable *t)
 {
-	bool		update_indexes;
+	EcoUpdateIndexes update_indexes;
 
 	ExecStoreVirtualTuple(t->newslot);
 	if (t->rel->rd_att->constr)
 		ExecConstraints(t->rri, t->newslot, t->estate);
 	simple_table_tuple_update(t->rel, &t->oldslot->tts_tid, t->newslot, GetActiveSnapshot(), &update_indexes);
-	if (update_indexes && t->rri->ri_NumIndices > 0)
-		list_free(ExecInsertIndexTuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL));
+	if (ECO_UPDATE_NEEDS_INDEXES(update_indexes) && t->rri->ri_NumIndices > 0)
+		list_free(eco_insert_index_tuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL,
+										  ECO_UPDATE_ONLY_SUMMARIZING(update_indexes)));
 	ExecClearTuple(t->newslot);
 }
 
