@@ -11,6 +11,10 @@ WHERE refclassid = 'pg_extension'::regclass
   AND obj_description(objid, classid::regclass::text) IS NULL
   AND NOT (classid = 'pg_type'::regclass
            AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0 AND t.typname LIKE '\_%'))
+  -- the row type of a table or view is documented by the relation's comment
+  -- (17 and later record these types as extension members too; 15 and 16 do not)
+  AND NOT (classid = 'pg_type'::regclass
+           AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typrelid <> 0))
 ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: all of them (they
 -- read or write the hub tables or the catalogs), listed
