@@ -7,9 +7,9 @@
 #
 # `make`, `make install`, `make installcheck` and `make clean` here also run
 # in hub/ (which builds the client commands too).  The install script
-# ecostats--$(EXTVERSION).sql is generated from src/ecostats.sql.in; the
-# update script from upgrade/ecostats--0.1.0--0.2.0.sql.in; edit those,
-# never the output.  upgrade/ecostats--0.1.0.sql is the 0.1.0 install
+# ecostats--$(EXTVERSION).sql is generated from src/ecostats.sql.in (edit that,
+# never the output); the update scripts are in upgrade/ as installed;
+# upgrade/ecostats--0.1.0.sql is the 0.1.0 install
 # script as released, frozen.
 
 EXTENSION  = ecostats
@@ -18,8 +18,8 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ecostats.contro
 MODULE_big = ecostats
 OBJS = src/ecostats.o src/numutil.o src/distribution.o src/topk.o src/stats.o src/lineage.o src/lineage_ids.o src/lineage_build.o src/lineage_gin.o
 
-DATA_built = ecostats--$(EXTVERSION).sql ecostats--0.1.0--0.2.0.sql
-DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control
+DATA_built = ecostats--$(EXTVERSION).sql
+DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control upgrade/ecostats--0.1.0--0.2.0.sql
 
 # pg_regress suite of the generic layer: one file per area, in this order
 # (the Hub layer's suite is in hub/).
@@ -29,16 +29,13 @@ REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror
 
-EXTRA_CLEAN = ecostats--$(EXTVERSION).sql ecostats--0.1.0--0.2.0.sql
+EXTRA_CLEAN = ecostats--$(EXTVERSION).sql
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 ecostats--$(EXTVERSION).sql: src/ecostats.sql.in ecostats.control
 	sed 's/@EXTVERSION@/$(EXTVERSION)/g' $< > $@
-
-ecostats--0.1.0--0.2.0.sql: upgrade/ecostats--0.1.0--0.2.0.sql.in
-	cp $< $@
 
 $(OBJS): src/ecostats.h src/compat.h src/lineage.h
 

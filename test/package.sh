@@ -49,7 +49,10 @@ work=""
 root=""
 step="setup"
 steplog=""
-pgdata=/var/tmp/ecostats-pkgtest/data     # inside the root
+# the test's own directory inside the root (a path of the root, not of this
+# machine), and the server's data directory in it
+inroot=/var/tmp/ecostats-pkgtest
+pgdata="$inroot/data"
 server_started=""
 
 # fds 3 and 4: the script's own stdout and stderr, also from a trap that
@@ -147,7 +150,7 @@ trap 'finish 1 "$step: exited unexpectedly"' EXIT
 [[ "${VERSION_CODENAME:-}" == "$SUITE" ]] ||
     finish 1 "this host is ${PRETTY_NAME:-not Debian}; the package is built for and tried on Debian 12 ($SUITE)"
 
-work="$(mktemp -d /tmp/ecostats-package.XXXXXX)" || finish 1 "mktemp"
+work="$(mktemp -d -t ecostats-package.XXXXXX)" || finish 1 "mktemp"
 chmod 755 "$work"
 root="$work/root"
 
@@ -239,7 +242,7 @@ if [[ -z "${ECOSTATS_DEBIAN_MIRROR:-}" ]] && grep -qs "$SUITE" /etc/apt/sources.
 else
     printf 'deb %s %s main\ndeb %s %s-updates main\n' "$mirror" "$SUITE" "$mirror" "$SUITE" > "$root/etc/apt/sources.list"
 fi
-cp "$deb" "$root/tmp/" || fail "copying the .deb into the root"
+mkdir -p "$root$inroot" && cp "$deb" "$root$inroot/" || fail "copying the .deb into the root"
 
 # ---------------------------------------------------------------------------
 step="apt-get install ./$(basename "$deb")"
@@ -248,7 +251,7 @@ say "installing $(basename "$deb") and its dependencies in the root"
 run "$work/apt-root.log" in_root apt-get update || fail "apt-get update"
 run "$work/apt-root.log" in_root apt-get install -y --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-    "/tmp/$(basename "$deb")" || fail "apt-get install"
+    "$inroot/$(basename "$deb")" || fail "apt-get install"
 say "installed in $((SECONDS - t0)) s"
 
 # ---------------------------------------------------------------------------
@@ -297,7 +300,7 @@ got="$(q -c "SELECT gini(x) FROM (VALUES (1.0),(3.0)) t(x)")"
 [[ "$got" == 0.25 ]] || fail "gini of (1, 3) is '$got', expected 0.25"
 say "CREATE EXTENSION ecostats_hub CASCADE: ecostats 0.2.0, ecostats_hub 0.2.0; gini(1, 3) = 0.25"
 
-files=/var/tmp/ecostats-pkgtest/files
+files="$inroot/files"
 mkdir -p "$root$files"
 cat > "$root$files/models.jsonl" <<'EOF'
 {"id": "acme/base", "author": "acme", "downloads": 100, "likes": 3, "createdAt": "2024-01-01T00:00:00.000Z"}
@@ -313,11 +316,11 @@ got="$(q -c "SELECT string_agg(id || '=' || downloads, ',' ORDER BY id) FROM hub
 say "hub.import_models: 3 records from a JSON Lines file"
 
 # the client commands, from the bin directory the README names
-as_postgres "$bindir/ecostats-generate" --quiet --models 200 --datasets 50 --seed 7 --out-dir /var/tmp/ecostats-pkgtest/gen \
+as_postgres "$bindir/ecostats-generate" --quiet --models 200 --datasets 50 --seed 7 --out-dir "$inroot/gen" \
     >>"$steplog" 2>&1 || fail "$bindir/ecostats-generate"
-as_postgres "$bindir/ecostats-import" --quiet --snapshot 2025-02-01 /var/tmp/ecostats-pkgtest/gen/models.jsonl \
+as_postgres "$bindir/ecostats-import" --quiet --snapshot 2025-02-01 "$inroot/gen/models.jsonl" \
     >>"$steplog" 2>&1 || fail "$bindir/ecostats-import (models)"
-as_postgres "$bindir/ecostats-import" --quiet --kind datasets --snapshot 2025-02-01 /var/tmp/ecostats-pkgtest/gen/datasets.jsonl \
+as_postgres "$bindir/ecostats-import" --quiet --kind datasets --snapshot 2025-02-01 "$inroot/gen/datasets.jsonl" \
     >>"$steplog" 2>&1 || fail "$bindir/ecostats-import (datasets)"
 got="$(q -c "SELECT (SELECT count(*) FROM hub.models) || ' ' || (SELECT count(*) FROM hub.datasets)")"
 [[ "$got" == "203 50" ]] || fail "after ecostats-import: models and datasets '$got', expected '203 50'"

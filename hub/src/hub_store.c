@@ -237,6 +237,17 @@ table_is_empty(Relation rel)
 	return empty;
 }
 
+/* The import writes the first n attributes of rel (history and edge rows). */
+static bool *
+first_filled(Relation rel, int n)
+{
+	int			natts = RelationGetDescr(rel)->natts;
+	bool	   *filled = palloc0(sizeof(bool) * Max(natts, n));
+
+	memset(filled, true, n);
+	return filled;
+}
+
 /*
  * Prepares t to store into rel; filled[a - 1] tells whether the import
  * writes attribute a (the others get their defaults in new rows).
@@ -581,24 +592,18 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 			s->att_import = a;
 	}
 	{
-		/* which attributes the import writes: the main table's by name, the others' first ones */
-		bool	   *filled = palloc0(sizeof(bool) * Max(td->natts, 5));
+		/* which attributes the import writes: the main table's by name */
+		bool	   *filled = palloc0(sizeof(bool) * td->natts);
 
 		for (int c = 0; c < s->ncols; c++)
 			filled[s->attno[c] - 1] = true;
 		filled[s->att_first - 1] = filled[s->att_last - 1] = filled[s->att_import - 1] = true;
 		table_setup(&s->main, main, 4096, 1, filled);
-		filled = repalloc(filled, sizeof(bool) * Max(RelationGetDescr(hist)->natts, 5));
-		memset(filled, 0, sizeof(bool) * Max(RelationGetDescr(hist)->natts, 5));
-		memset(filled, true, 5);	/* id, snapshot, downloads, downloads_all_time, likes */
-		table_setup(&s->hist, hist, 4096, 2, filled);
+		/* id, snapshot, downloads, downloads_all_time, likes */
+		table_setup(&s->hist, hist, 4096, 2, first_filled(hist, 5));
+		/* child, parent, relation, source */
 		if (edges)
-		{
-			filled = repalloc(filled, sizeof(bool) * Max(RelationGetDescr(edges)->natts, 4));
-			memset(filled, 0, sizeof(bool) * Max(RelationGetDescr(edges)->natts, 4));
-			memset(filled, true, 4);	/* child, parent, relation, source */
-			table_setup(&s->edges, edges, 4096, 1, filled);
-		}
+			table_setup(&s->edges, edges, 4096, 1, first_filled(edges, 4));
 	}
 
 	/* the client path carries the filter from chunk to chunk (see Carry) */

@@ -1,5 +1,4 @@
--- ecostats 0.1.0 → 0.2.0 — update script (copied by the Makefile into
--- ecostats--0.1.0--0.2.0.sql; edit this file).
+-- ecostats 0.1.0 → 0.2.0 — update script (installed as it is).
 --
 -- 0.2.0 is the generic layer only.  The Hub layer of 0.1.0 (schema hub and
 -- everything in it) becomes the extension ecostats_hub:
