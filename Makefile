@@ -25,6 +25,10 @@ DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control upgrade/ecost
 # (the Hub layer's suite is in hub/).
 REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening stats_hardening soft_errors catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
+# TAP tests (test/t/*.pl, PostgreSQL::Test::Cluster): what needs servers of
+# their own, other sessions or signals; each starts its own node
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -std=gnu11 -Wall -Wextra -Werror
@@ -42,7 +46,11 @@ $(OBJS): src/ecostats.h src/compat.h src/lineage.h
 # --- the Hub layer --------------------------------------------------------
 all: hub-all
 install: hub-install
+# ECO_ONLY_HERE=1: this layer's installcheck only (test/run runs the layers
+# and kinds of tests one at a time)
+ifndef ECO_ONLY_HERE
 installcheck: hub-installcheck
+endif
 clean: hub-clean
 uninstall: hub-uninstall
 

@@ -5,7 +5,7 @@
 -- Timings are never asserted: each slow case runs under a statement_timeout
 -- it used to exceed, and must finish (or fail with its own SQLSTATE).
 -- Binary receive, cancel, memory and timeouts of endless work are in
--- test/integration/35_lineage_limits.sh.
+-- test/t/001_lineage_limits.pl.
 --
 CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE detail text;

@@ -81,6 +81,7 @@ eco_ensure_packages() {
         "postgresql-$ECO_PG_MAJOR" "postgresql-server-dev-$ECO_PG_MAJOR"
         libcjson-dev zlib1g-dev "postgresql-$ECO_PG_MAJOR-cron"
         make gcc libc6-dev git ca-certificates python3
+        libipc-run-perl
     )
     local pkg status missing=()
     for pkg in "${base[@]}" "$@"; do

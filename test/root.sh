@@ -165,7 +165,7 @@ EOF
     local pkgs=(
         "postgresql-$major" "postgresql-server-dev-$major" "postgresql-$major-cron"
         libcjson-dev zlib1g-dev make gcc libc6-dev git ca-certificates
-        xxd bsdutils procps
+        xxd bsdutils procps libipc-run-perl
     )
     local have
     have="$(_eco_root_exec "$root" dpkg-query -W -f='${Package} ${Status}\n' "${pkgs[@]}" 2>/dev/null || true)"
