@@ -9,8 +9,16 @@
  * where they are used, so each .c file includes the PostgreSQL headers the
  * wrapped call needs, as it would without this file.
  *
- * Tested on 15, 17 and 18; the 16 guards follow PostgreSQL's REL_16 source
- * (16 is built from its API, not tested here).
+ * Tested on 15, 17 and 18.  16 is not packaged where the tests run: its
+ * guards were checked by reading PostgreSQL's source of the 16 cycle
+ * (miscnodes.h and elog.h's errsave/ereturn, parse_relation.h's
+ * addRTEPermissionInfo, executor.h's ExecInitRangeTable with permInfos and
+ * ExecInsertIndexTuples with onlySummarizing, tableam.h's TU_UpdateIndexes,
+ * vacuum.h's VacAttrStats.attr and vacuum_delay_point(void), proc.h's
+ * PGPROC.lxid, c.h's pg_attribute_noreturn(), relcache.h's one-argument
+ * RelationGetPrimaryKeyIndex, genam.h's five-argument index_beginscan), and
+ * the other executor and catalog calls the direct store makes were checked
+ * to be the same in 15, 16 and 17.
  *
  *-------------------------------------------------------------------------
  */

@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 #
-# test/package.sh — build the Debian package from this checkout and install
-# and try it in a clean, minimal Debian 12 root.  Run as root on Debian 12.
+# test/package.sh [--major N] — build the Debian package from this checkout
+# and install and try it in a clean, minimal root of the same Debian
+# release.  Run as root on Debian.
+#
+# Without --major it builds postgresql-NN-ecostats for the PostgreSQL of
+# this machine's release (Debian 12 "bookworm": 15, 13 "trixie": 17, "sid":
+# 18).  With --major N for another release, it runs itself in a clean root
+# of the release that packages N (test/root.sh: 17 in trixie, 18 in sid),
+# which then plays the host: the build happens there, and the clean root of
+# step 2 is made inside it.
 #
 #   1. copies the checkout (tracked and untracked, not ignored files) to a
 #      temporary directory and builds there: dpkg-buildpackage -us -uc -b
 #      (installs the build dependencies with apt-get if they are missing);
 #      the checkout itself is left as it was;
-#   2. debootstrap --variant=minbase bookworm into a temporary root, with
+#   2. debootstrap --variant=minbase RELEASE into a temporary root, with
 #      service starts blocked (usr/sbin/policy-rc.d exits 101) and no main
 #      cluster (create_main_cluster = false), and the host's Debian apt
 #      sources (so the same PostgreSQL minor as the build's is found);
-#   3. apt-get install ./postgresql-15-ecostats_*.deb inside it, so that its
+#   3. apt-get install ./postgresql-NN-ecostats_*.deb inside it, so that its
 #      dependencies resolve from the archive (without Recommends: the
 #      Depends alone must be enough);
 #   4. inside it, as postgres: initdb a throwaway cluster, start it on a free
 #      port on 127.0.0.1, CREATE EXTENSION ecostats_hub CASCADE, check gini,
 #      hub.import_models on a small JSON Lines file, and the client commands
-#      in /usr/lib/postgresql/15/bin (ecostats-generate, ecostats-import);
+#      in /usr/lib/postgresql/NN/bin (ecostats-generate, ecostats-import);
 #   5. stops the server, unmounts everything and removes the root (also on
 #      failure or interrupt: a trap).
 #
@@ -27,11 +35,11 @@
 #
 # Environment:
 #   ECOSTATS_DEBIAN_MIRROR  the Debian mirror for debootstrap (default: the
-#                           first bookworm entry of the host's apt sources,
-#                           whose Debian sources the root then uses too);
-#                           when set, the root uses its bookworm and
-#                           bookworm-updates only, so the host's
-#                           postgresql-15 must not be newer than theirs
+#                           first entry of the release in the host's apt
+#                           sources, whose Debian sources the root then
+#                           uses too); when set, the root uses RELEASE and
+#                           RELEASE-updates only, so the host's
+#                           postgresql-NN must not be newer than theirs
 #   ECOSTATS_KEEP_WORK=1    keep the temporary directory (logs, .debs) after
 #                           the run; the root's mounts are undone anyway
 #   ECOSTATS_ROOT_CACHE=F   development only: reuse the debootstrapped root
@@ -40,11 +48,37 @@
 
 set -uo pipefail
 
-PG_MAJOR=15
-SUITE=bookworm
 start=$SECONDS
-
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+
+# the release of this machine (in a test root: the one it was made of) and
+# its PostgreSQL
+# shellcheck disable=SC1091
+SUITE="$(cat /etc/ecostats-root 2>/dev/null || (. /etc/os-release; echo "${VERSION_CODENAME:-}"))"
+case "$SUITE" in
+    bookworm) PG_MAJOR=15 ;;
+    trixie)   PG_MAJOR=17 ;;
+    sid)      PG_MAJOR=18 ;;
+    *)        PG_MAJOR="" ;;
+esac
+
+if [[ "${1:-}" == --major ]]; then
+    want="${2:-}"
+    [[ "$want" =~ ^[0-9]+$ ]] || { echo "test/package.sh: --major takes a PostgreSQL major" >&2; exit 2; }
+    if [[ "$want" != "$PG_MAJOR" ]]; then
+        # shellcheck source=test/lib.sh
+        . "$src/test/lib.sh"
+        # shellcheck source=test/root.sh
+        . "$src/test/root.sh"
+        [[ -n "$(eco_root_suite "$want")" ]] || { echo "package: FAILED (no Debian release packages PostgreSQL $want)"; exit 1; }
+        rc=0
+        eco_root_run "$want" bash test/package.sh --major "$want" || rc=$?
+        exit "$rc"
+    fi
+elif [[ -n "${1:-}" ]]; then
+    echo "Usage: test/package.sh [--major N]" >&2
+    exit 2
+fi
 work=""
 root=""
 step="setup"
@@ -147,8 +181,8 @@ trap 'finish 1 "$step: exited unexpectedly"' EXIT
 [[ "$(id -u)" == 0 ]] || finish 1 "run it as root (debootstrap, chroot, mount)"
 # shellcheck disable=SC1091
 . /etc/os-release
-[[ "${VERSION_CODENAME:-}" == "$SUITE" ]] ||
-    finish 1 "this host is ${PRETTY_NAME:-not Debian}; the package is built for and tried on Debian 12 ($SUITE)"
+[[ -n "$PG_MAJOR" ]] ||
+    finish 1 "this host is ${PRETTY_NAME:-not Debian}; the package is built and tried on Debian 12 (bookworm), 13 (trixie) or sid"
 
 work="$(mktemp -d -t ecostats-package.XXXXXX)" || finish 1 "mktemp"
 chmod 755 "$work"
@@ -158,7 +192,7 @@ root="$work/root"
 step="host packages"
 need=()
 for p in dpkg-dev debhelper postgresql-server-dev-all "postgresql-server-dev-$PG_MAJOR" \
-         libcjson-dev zlib1g-dev libpq-dev gcc make libc6-dev debootstrap; do
+         libcjson-dev zlib1g-dev libpq-dev build-essential debootstrap mount; do
     dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || need+=("$p")
 done
 if (( ${#need[@]} )); then
@@ -194,7 +228,7 @@ say "built $(basename "$deb") in $((SECONDS - t0)) s"
 step="debootstrap"
 mirror="${ECOSTATS_DEBIAN_MIRROR:-}"
 if [[ -z "$mirror" ]]; then
-    # the first bookworm entry of the host's sources (one-line or deb822)
+    # the first entry of the release in the host's sources (one-line or deb822)
     mirror="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
               awk '$1 == "deb" && $0 ~ (" '"$SUITE"' ") { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }')"
 fi
@@ -242,6 +276,9 @@ if [[ -z "${ECOSTATS_DEBIAN_MIRROR:-}" ]] && grep -qs "$SUITE" /etc/apt/sources.
 else
     printf 'deb %s %s main\ndeb %s %s-updates main\n' "$mirror" "$SUITE" "$mirror" "$SUITE" > "$root/etc/apt/sources.list"
 fi
+# the host's apt settings for the test roots (sid's Release file may have
+# expired)
+[[ -f /etc/apt/apt.conf.d/90ecostats ]] && cp /etc/apt/apt.conf.d/90ecostats "$root/etc/apt/apt.conf.d/"
 mkdir -p "$root$inroot" && cp "$deb" "$root$inroot/" || fail "copying the .deb into the root"
 
 # ---------------------------------------------------------------------------

@@ -34,8 +34,9 @@
 #
 # Functions:
 #   eco_root_suite MAJOR          the Debian release for a major ("" if none)
-#   eco_root_run_suite MAJOR ARGS the whole thing: build/reuse the root, copy
-#                                 the checkout, run test/run --major MAJOR ARGS
+#   eco_root_run MAJOR CMD...     build/reuse the root, copy the checkout,
+#                                 run CMD in it (test/package.sh --major uses it)
+#   eco_root_run_suite MAJOR ARGS the same with test/run --major MAJOR ARGS
 
 ECO_DEBIAN_MIRROR="${ECO_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
@@ -222,13 +223,13 @@ _eco_root_copy_checkout() {
     fi
 }
 
-# eco_root_run_suite MAJOR [test/run options...]: build or reuse the root for
-# MAJOR and run the test suite inside it.  Returns the inner test/run's exit
-# status; its output (ending with "N passed, M failed") goes to stdout.
-eco_root_run_suite() {
+# eco_root_run MAJOR CMD...: build or reuse the root for MAJOR, copy the
+# checkout to /work/ecostats in it and run CMD there (as root, in the root's
+# namespaces).  Returns CMD's exit status; its output goes to stdout.
+eco_root_run() {
     local major="$1"
     shift
-    (( EUID == 0 )) || eco_die "test/run --major $major builds a Debian root with debootstrap and chroot: run it as root"
+    (( EUID == 0 )) || eco_die "PostgreSQL $major runs in a Debian root built with debootstrap and chroot: run it as root"
     command -v unshare >/dev/null || eco_die "unshare (util-linux) is missing"
     local suite base root tmp=""
     suite="$(eco_root_suite "$major")"
@@ -250,8 +251,8 @@ eco_root_run_suite() {
         _eco_root_copy_checkout "$root"
     ) || rc=$?
     if (( rc == 0 )); then
-        eco_log "running the suite for PostgreSQL $major in the $suite root ($root)"
-        _eco_root_exec "$root" bash /work/ecostats/test/run --major "$major" "$@" || rc=$?
+        eco_log "running $* for PostgreSQL $major in the $suite root ($root)"
+        _eco_root_exec "$root" bash -c 'cd /work/ecostats && exec "$@"' eco-root "$@" || rc=$?
     fi
     exec {_eco_root_lock}>&-
     if [[ -n "$tmp" ]]; then
@@ -260,4 +261,13 @@ eco_root_run_suite() {
         rmdir "$base" 2>/dev/null || true
     fi
     return "$rc"
+}
+
+# eco_root_run_suite MAJOR [test/run options...]: the test suite for MAJOR in
+# its root (test/run --major MAJOR inside); its output ends with
+# "N passed, M failed".
+eco_root_run_suite() {
+    local major="$1"
+    shift
+    eco_root_run "$major" bash test/run --major "$major" "$@"
 }
