@@ -6,16 +6,27 @@ CREATE FUNCTION hub.import_finish(import_id bigint, prune boolean DEFAULT false)
     AS $$
 DECLARE
     k text;
+    snap date;
+    prev date;
     landed bigint;
     gone bigint := 0;
 BEGIN
-    SELECT i.kind INTO k FROM hub.imports i
+    SELECT i.kind, i.snapshot INTO k, snap FROM hub.imports i
     WHERE i.import_id OPERATOR(pg_catalog.=) import_finish.import_id AND i.finished_at IS NULL FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'there is no unfinished import %', import_finish.import_id USING ERRCODE = '22023';
     END IF;
+    -- the snapshot before this one: who was on the Hub then and is not in
+    -- this dump (nor in another import of this date so far) vanished now
+    SELECT pg_catalog.max(i.snapshot) INTO prev FROM hub.imports i
+    WHERE i.kind OPERATOR(pg_catalog.=) k AND i.finished_at IS NOT NULL AND i.snapshot OPERATOR(pg_catalog.<) snap;
     IF k OPERATOR(pg_catalog.=) 'models'::text THEN
         SELECT pg_catalog.count(*) INTO landed FROM hub.models m WHERE m.last_import OPERATOR(pg_catalog.=) import_finish.import_id;
+        IF prev IS NOT NULL THEN
+            INSERT INTO hub.model_history (id, snapshot, vanished)
+            SELECT m.id, snap, true FROM hub.models m WHERE m.last_snapshot OPERATOR(pg_catalog.=) prev
+            ON CONFLICT (id, snapshot) DO NOTHING;
+        END IF;
         IF prune THEN
             DELETE FROM hub.models m WHERE m.last_import IS DISTINCT FROM import_finish.import_id;
             GET DIAGNOSTICS gone = ROW_COUNT;
@@ -23,6 +34,11 @@ BEGIN
         END IF;
     ELSE
         SELECT pg_catalog.count(*) INTO landed FROM hub.datasets d WHERE d.last_import OPERATOR(pg_catalog.=) import_finish.import_id;
+        IF prev IS NOT NULL THEN
+            INSERT INTO hub.dataset_history (id, snapshot, vanished)
+            SELECT d.id, snap, true FROM hub.datasets d WHERE d.last_snapshot OPERATOR(pg_catalog.=) prev
+            ON CONFLICT (id, snapshot) DO NOTHING;
+        END IF;
         IF prune THEN
             DELETE FROM hub.datasets d WHERE d.last_import IS DISTINCT FROM import_finish.import_id;
             GET DIAGNOSTICS gone = ROW_COUNT;
@@ -34,7 +50,7 @@ BEGIN
     RETURN landed;
 END $$;
 COMMENT ON FUNCTION hub.import_finish(bigint, boolean) IS
-    'Closes an import: counts duplicate ids (records that replaced an earlier record of the same import) and, with prune, deletes the rows the import did not contain (a full dump); returns the number of distinct ids landed';
+    'Closes an import: marks in the history the ids that were in the previous snapshot and are not in this one (vanished), counts duplicate ids (records that replaced an earlier record of the same import) and, with prune, deletes the rows the import did not contain (a full dump); returns the number of distinct ids landed';
 
 CREATE FUNCTION hub.import_models(path text, on_error text DEFAULT 'stop', snapshot date DEFAULT current_date,
                                   prune boolean DEFAULT false)

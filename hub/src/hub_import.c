@@ -870,6 +870,7 @@ typedef struct Batch
 	MemoryContext cxt;
 	SPIPlanPtr	upsert,
 				hist,
+				hist_prune,
 				del_edges,
 				add_edges;
 	DateADT		snapshot;
@@ -1014,12 +1015,42 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 							   "SELECT * FROM unnest($1, $2, $3, $4)",
 							   4, (Oid[]) {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID});
 	}
-	b->hist = prepare(psprintf("INSERT INTO hub.%s_history (id, snapshot, downloads, downloads_all_time, likes) "
-							   "SELECT id, $5, d, dat, l FROM unnest($1, $2, $3, $4) AS u(id, d, dat, l) "
+	/*
+	 * History by change, as the direct store keeps it (hub_store.c): a row
+	 * of (id, snapshot) is replaced; else a new row only when the counts
+	 * differ from the id's latest earlier row, or that row marks it
+	 * vanished.  NULL counts compare as equal to NULL.
+	 */
+	b->hist = prepare(psprintf("INSERT INTO hub.%1$s_history AS h (id, snapshot, downloads, downloads_all_time, likes, trending_score, vanished) "
+							   "SELECT u.id, $6, u.d, u.dat, u.l, u.t, false "
+							   "FROM unnest($1, $2, $3, $4, $5) AS u(id, d, dat, l, t) "
+							   "LEFT JOIN LATERAL (SELECT p.snapshot, p.downloads, p.downloads_all_time, p.likes, p.trending_score, p.vanished "
+							   "                   FROM hub.%1$s_history p "
+							   "                   WHERE p.id OPERATOR(pg_catalog.=) u.id AND p.snapshot OPERATOR(pg_catalog.<=) $6 "
+							   "                   ORDER BY p.snapshot DESC LIMIT 1) p ON true "
+							   "WHERE p.snapshot IS NULL OR p.snapshot OPERATOR(pg_catalog.=) $6 OR p.vanished "
+							   "   OR NOT (coalesce(p.downloads OPERATOR(pg_catalog.=) u.d, p.downloads IS NULL AND u.d IS NULL) "
+							   "           AND coalesce(p.downloads_all_time OPERATOR(pg_catalog.=) u.dat, p.downloads_all_time IS NULL AND u.dat IS NULL) "
+							   "           AND coalesce(p.likes OPERATOR(pg_catalog.=) u.l, p.likes IS NULL AND u.l IS NULL) "
+							   "           AND coalesce(p.trending_score OPERATOR(pg_catalog.=) u.t, p.trending_score IS NULL AND u.t IS NULL)) "
 							   "ON CONFLICT (id, snapshot) DO UPDATE SET downloads = EXCLUDED.downloads, "
-							   "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes",
+							   "downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
+							   "trending_score = EXCLUDED.trending_score, vanished = false",
 							   datasets ? "dataset" : "model"),
-					  5, (Oid[]) {TEXTARRAYOID, 1016, 1016, 1016, DATEOID});
+					  6, (Oid[]) {TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, FLOAT8ARRAYOID, DATEOID});
+	/* ... and a row of this snapshot whose counts are now the previous row's goes */
+	b->hist_prune = prepare(psprintf("DELETE FROM hub.%1$s_history h USING pg_catalog.unnest($1) AS u(id) "
+									 "WHERE h.id OPERATOR(pg_catalog.=) u.id AND h.snapshot OPERATOR(pg_catalog.=) $2 "
+									 "  AND EXISTS (SELECT FROM (SELECT p.* FROM hub.%1$s_history p "
+									 "                           WHERE p.id OPERATOR(pg_catalog.=) h.id AND p.snapshot OPERATOR(pg_catalog.<) $2 "
+									 "                           ORDER BY p.snapshot DESC LIMIT 1) p "
+									 "              WHERE NOT p.vanished "
+									 "                AND coalesce(p.downloads OPERATOR(pg_catalog.=) h.downloads, p.downloads IS NULL AND h.downloads IS NULL) "
+									 "                AND coalesce(p.downloads_all_time OPERATOR(pg_catalog.=) h.downloads_all_time, p.downloads_all_time IS NULL AND h.downloads_all_time IS NULL) "
+									 "                AND coalesce(p.likes OPERATOR(pg_catalog.=) h.likes, p.likes IS NULL AND h.likes IS NULL) "
+									 "                AND coalesce(p.trending_score OPERATOR(pg_catalog.=) h.trending_score, p.trending_score IS NULL AND h.trending_score IS NULL))",
+									 datasets ? "dataset" : "model"),
+							2, (Oid[]) {TEXTARRAYOID, DATEOID});
 }
 
 /* A list of C strings as a text[] value. */
@@ -1079,8 +1110,11 @@ batch_store_sql(Batch *b)
 	if (SPI_execute_plan(b->upsert, params, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "storing a batch of records failed");
 	MemoryContextSwitchTo(b->cxt);
-	if (SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[6], params[b->ncols]},
+	if (SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[6], params[7], params[b->ncols]},
 						 NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "storing the history of a batch failed");
+	MemoryContextSwitchTo(b->cxt);
+	if (SPI_execute_plan(b->hist_prune, (Datum[]) {params[0], params[b->ncols]}, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "storing the history of a batch failed");
 	MemoryContextSwitchTo(b->cxt);
 	if (!b->datasets)

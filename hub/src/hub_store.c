@@ -5,9 +5,11 @@
  *	  the way COPY does: tuples formed in C, heap_multi_insert through a
  *	  bulk-insert state, index entries and constraints through the
  *	  executor's own routines.  Upsert semantics (a record whose id exists
- *	  updates that row; the history row of (id, snapshot) is replaced; a
- *	  model's edges are replaced by the record's) come from probing the
- *	  primary keys.
+ *	  updates that row; a model's edges are replaced by the record's) come
+ *	  from probing the primary keys.  History is kept by change: a record
+ *	  gets a history row of (id, snapshot) only when its counts differ from
+ *	  those of the id's latest earlier row (or that row marks it vanished);
+ *	  an existing row of (id, snapshot) is replaced.
  *
  * Probes are skipped where they cannot find anything: when a table was
  * empty when the import began (the import holds a lock that keeps other
@@ -71,11 +73,24 @@ static const char *const dataset_colnames[] = {
 };
 #define MAX_COLS 16
 
-/* batch columns the history rows take: id, downloads, downloads_all_time, likes */
+/*
+ * batch columns the history rows take: id, downloads, downloads_all_time,
+ * likes, trending_score (the same positions for models and datasets)
+ */
 #define COL_ID			0
 #define COL_DOWNLOADS	4
 #define COL_DL_ALL		5
 #define COL_LIKES		6
+#define COL_TRENDING	7
+
+/*
+ * History rows: id, snapshot, downloads, downloads_all_time, likes,
+ * trending_score, vanished (the attributes the import writes, in order).
+ */
+#define HIST_NATTS		7
+#define HIST_COUNTS		2		/* first count attribute (0-based) */
+#define HIST_NCOUNTS	4
+#define HIST_VANISHED	6
 
 /*
  * Bloom filter: 8 MB (2^26 bits) whatever the input.  bloom_create takes the
@@ -93,6 +108,7 @@ typedef struct StoreTable
 	EState	   *estate;
 	Relation	pk;				/* its primary key index */
 	RegProcedure pk_eq[2];		/* equality functions of its key columns */
+	RegProcedure pk_le2;		/* <= of the second key column (history) */
 	bool		empty_at_start;
 	TupleTableSlot **slots;		/* pending new rows */
 	int			nslots,
@@ -292,6 +308,13 @@ table_setup(StoreTable *t, Relation rel, int maxslots, int pk_nkeys, const bool 
 		if (!OidIsValid(op))
 			elog(ERROR, "no equality operator for the primary key of \"hub.%s\"", RelationGetRelationName(rel));
 		t->pk_eq[k] = get_opcode(op);
+		if (k == 1)
+		{
+			op = get_opfamily_member(opfamily, optype, optype, BTLessEqualStrategyNumber);
+			if (!OidIsValid(op))
+				elog(ERROR, "no <= operator for the primary key of \"hub.%s\"", RelationGetRelationName(rel));
+			t->pk_le2 = get_opcode(op);
+		}
 	}
 	/* the defaults, prepared as COPY prepares them */
 	t->defatt = palloc(sizeof(AttrNumber) * td->natts);
@@ -433,16 +456,17 @@ flush_slots(StoreTable *t)
 	ResetPerTupleExprContext(t->estate);
 }
 
-/* Replace the row in oldslot by the values in newslot (same descriptor). */
+/* Replace the row at tid by the values in newslot (same descriptor). */
 static void
-update_row(StoreTable *t)
+update_row(StoreTable *t, ItemPointer tid)
 {
 	EcoUpdateIndexes update_indexes;
 
-	ExecStoreVirtualTuple(t->newslot);
+	if (TTS_EMPTY(t->newslot))
+		ExecStoreVirtualTuple(t->newslot);
 	if (t->rel->rd_att->constr)
 		ExecConstraints(t->rri, t->newslot, t->estate);
-	simple_table_tuple_update(t->rel, &t->oldslot->tts_tid, t->newslot, GetActiveSnapshot(), &update_indexes);
+	simple_table_tuple_update(t->rel, tid, t->newslot, GetActiveSnapshot(), &update_indexes);
 	if (ECO_UPDATE_NEEDS_INDEXES(update_indexes) && t->rri->ri_NumIndices > 0)
 		list_free(eco_insert_index_tuples(t->rri, t->newslot, t->estate, true, false, NULL, NIL,
 										  ECO_UPDATE_ONLY_SUMMARIZING(update_indexes)));
@@ -493,15 +517,55 @@ put_main_values(HubStore *s, Datum *v, bool *n, HubBatchData *b, int i)
 	n[s->att_import - 1] = false;
 }
 
-/* record i's counts into a history row (downloads, downloads_all_time, likes) */
+/*
+ * record i's counts into a history row (downloads, downloads_all_time,
+ * likes, trending_score), which is not a vanished mark
+ */
 static void
 put_hist_counts(Datum *v, bool *n, HubBatchData *b, int i)
 {
-	for (int k = 0, c = COL_DOWNLOADS; c <= COL_LIKES; c++, k++)
+	for (int k = 0, c = COL_DOWNLOADS; c <= COL_TRENDING; c++, k++)
 	{
-		v[2 + k] = b->vals[c][i];
-		n[2 + k] = b->nulls[c][i];
+		v[HIST_COUNTS + k] = b->vals[c][i];
+		n[HIST_COUNTS + k] = b->nulls[c][i];
 	}
+	v[HIST_VANISHED] = BoolGetDatum(false);
+	n[HIST_VANISHED] = false;
+}
+
+/*
+ * Are record i's counts those of the history row in slot (all four the
+ * same, NULL as NULL; the row no vanished mark)?  The counts are bigint
+ * and float8, passed by value: equal datums are equal values (a float8
+ * NaN equals itself, as float8 = says).
+ */
+static bool
+hist_same(TupleTableSlot *slot, HubBatchData *b, int i)
+{
+	slot_getallattrs(slot);
+	if (slot->tts_isnull[HIST_VANISHED] || DatumGetBool(slot->tts_values[HIST_VANISHED]))
+		return false;
+	for (int k = 0, c = COL_DOWNLOADS; c <= COL_TRENDING; c++, k++)
+	{
+		bool		on = slot->tts_isnull[HIST_COUNTS + k],
+					nn = b->nulls[c][i];
+
+		if (on != nn)
+			return false;
+		if (on)
+			continue;
+		if (c == COL_TRENDING)
+		{
+			float8		x = DatumGetFloat8(slot->tts_values[HIST_COUNTS + k]),
+						y = DatumGetFloat8(b->vals[c][i]);
+
+			if (!(x == y || (isnan(x) && isnan(y))))
+				return false;
+		}
+		else if (DatumGetInt64(slot->tts_values[HIST_COUNTS + k]) != DatumGetInt64(b->vals[c][i]))
+			return false;
+	}
+	return true;
 }
 
 /* a model or dataset row exists: update it in place of the upsert */
@@ -512,18 +576,67 @@ main_update(HubStore *s, StoreTable *t, void *argp)
 
 	start_update(t);
 	put_main_values(s, t->newslot->tts_values, t->newslot->tts_isnull, arg->b, arg->i);
-	update_row(t);
+	update_row(t, &t->oldslot->tts_tid);
 }
 
-/* the history row of (id, snapshot) exists: replace its counts */
-static void
-hist_update(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp)
+/*
+ * What record i of a batch does to the history, which keeps changes only:
+ * the id's latest row on or before the snapshot (a backward scan of the
+ * primary key) is
+ *   - of this snapshot (a repeated id, or the date imported again): its
+ *     counts are replaced, or the row goes when they are now those of the
+ *     row before it, so the history stays minimal;
+ *   - an earlier one with the same counts: nothing;
+ *   - else, or there is none: a new row, which the caller queues (returns
+ *     true).
+ */
+static bool
+hist_store(HubStore *s, StoreTable *t, HubBatchData *b, int i)
 {
-	MainArg    *arg = argp;
+	ScanKeyData sk[2];
+	SnapshotData dirty;
+	IndexScanDesc scan;
+	bool		insert = true;
 
-	start_update(t);
-	put_hist_counts(t->newslot->tts_values, t->newslot->tts_isnull, arg->b, arg->i);
-	update_row(t);
+	InitDirtySnapshot(dirty);
+	ScanKeyEntryInitialize(&sk[0], 0, 1, BTEqualStrategyNumber, InvalidOid,
+						   t->pk->rd_indcollation[0], t->pk_eq[0], b->vals[COL_ID][i]);
+	ScanKeyEntryInitialize(&sk[1], 0, 2, BTLessEqualStrategyNumber, InvalidOid,
+						   t->pk->rd_indcollation[1], t->pk_le2, DateADTGetDatum(s->snapshot));
+	scan = eco_index_beginscan(t->rel, t->pk, &dirty, 2, 0);
+	index_rescan(scan, sk, 2, NULL, 0);
+	if (index_getnext_slot(scan, BackwardScanDirection, t->oldslot))
+	{
+		bool		isnull;
+		DateADT		at = DatumGetDateADT(slot_getattr(t->oldslot, 2, &isnull));
+
+		insert = false;
+		if (at == s->snapshot)
+		{
+			ItemPointerData tid = t->oldslot->tts_tid;
+
+			/*
+			 * the new values, over the row's own (columns the import does
+			 * not write), copied out of its buffer: oldslot moves on
+			 */
+			start_update(t);
+			put_hist_counts(t->newslot->tts_values, t->newslot->tts_isnull, b, i);
+			ExecStoreVirtualTuple(t->newslot);
+			ExecMaterializeSlot(t->newslot);
+			if (index_getnext_slot(scan, BackwardScanDirection, t->oldslot) && hist_same(t->oldslot, b, i))
+			{
+				simple_table_tuple_delete(t->rel, &tid, GetActiveSnapshot());
+				ExecClearTuple(t->newslot);
+			}
+			else
+				update_row(t, &tid);
+		}
+		else if (!hist_same(t->oldslot, b, i))
+			insert = true;
+	}
+	index_endscan(scan);
+	ExecClearTuple(t->oldslot);
+	return insert;
 }
 
 /* an edge of a stored model: it goes, the record's edges replace them */
@@ -599,8 +712,8 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 			filled[s->attno[c] - 1] = true;
 		filled[s->att_first - 1] = filled[s->att_last - 1] = filled[s->att_import - 1] = true;
 		table_setup(&s->main, main, 4096, 1, filled);
-		/* id, snapshot, downloads, downloads_all_time, likes */
-		table_setup(&s->hist, hist, 4096, 2, first_filled(hist, 5));
+		/* id, snapshot, the counts, vanished */
+		table_setup(&s->hist, hist, 4096, 2, first_filled(hist, HIST_NATTS));
 		/* child, parent, relation, source */
 		if (edges)
 			table_setup(&s->edges, edges, 4096, 1, first_filled(edges, 4));
@@ -685,15 +798,12 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	}
 	flush_slots(&s->main);
 
-	/* history of this snapshot: (id, snapshot, downloads, downloads_all_time, likes) */
+	/* history of this snapshot, by change (hist_store) */
 	for (int i = 0; i < b->n; i++)
 	{
-		MainArg		arg = {b, i};
 		TupleTableSlot *slot;
 
-		key[0] = b->vals[COL_ID][i];
-		key[1] = DateADTGetDatum(s->snapshot);
-		if (must_probe(&s->hist, maybe[i]) && probe(s, &s->hist, key, 2, hist_update, &arg) > 0)
+		if (must_probe(&s->hist, maybe[i]) && !hist_store(s, &s->hist, b, i))
 			continue;
 		slot = next_slot(&s->hist);
 		slot->tts_values[0] = b->vals[COL_ID][i];

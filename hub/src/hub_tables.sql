@@ -76,9 +76,11 @@ CREATE TABLE hub.model_history (
     downloads          bigint,
     downloads_all_time bigint,
     likes              bigint,
+    trending_score     float8,
+    vanished           boolean NOT NULL DEFAULT false,
     PRIMARY KEY (id, snapshot)
 );
-COMMENT ON TABLE hub.model_history IS 'Downloads and likes of every model per imported snapshot date';
+-- comments: hub_comments.sql
 
 CREATE TABLE hub.datasets (
     id                 text PRIMARY KEY,
@@ -105,9 +107,10 @@ CREATE TABLE hub.dataset_history (
     downloads          bigint,
     downloads_all_time bigint,
     likes              bigint,
+    trending_score     float8,
+    vanished           boolean NOT NULL DEFAULT false,
     PRIMARY KEY (id, snapshot)
 );
-COMMENT ON TABLE hub.dataset_history IS 'Downloads and likes of every dataset per imported snapshot date';
 
 SELECT pg_catalog.pg_extension_config_dump('hub.datasets', '');
 SELECT pg_catalog.pg_extension_config_dump('hub.dataset_history', '');

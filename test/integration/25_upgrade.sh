@@ -67,7 +67,10 @@ tables="hub.imports hub.import_rejects hub.models hub.model_edges hub.model_hist
 digest() {
     local d="$1" t sums=""
     for t in $tables; do
-        sums+="$t $(q "$d" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(x::text, E'\n' ORDER BY x::text), '')) FROM $t x")"$'\n'
+        # the history tables as 0.1.0 had them (0.2.0 adds trending_score and vanished)
+        local row="x::text"
+        [[ $t == *_history ]] && row="(x.id, x.snapshot, x.downloads, x.downloads_all_time, x.likes)::text"
+        sums+="$t $(q "$d" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg($row, E'\n' ORDER BY $row), '')) FROM $t x")"$'\n'
     done
     sums+="user authors $(q "$d" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(x::text, E'\n' ORDER BY x::text), '')) FROM hub.authors x WHERE origin = 'user'")"$'\n'
     sums+="lineage $(q "$d" -c "SELECT md5(string_agg(id || ' ' || coalesce(lineage::text, '-'), E'\n' ORDER BY id)) FROM hub.models")"
@@ -96,6 +99,8 @@ if [[ "$after" != "$before" ]]; then
     diff <(echo "$before") <(echo "$after") >&2 || true
     fail "the upgrade changed data"
 fi
+[[ "$(q "$up" -c "SELECT count(*) FROM hub.model_history WHERE trending_score IS NOT NULL OR vanished")" == 0 ]] \
+    || fail "the history rows of 0.1.0 must come with no trending score and not vanished"
 echo "upgrade 0.1.0 -> 0.2.0: every row of the $(wc -w <<<"$tables") hub tables, the lineage values and the user's hub.authors rows kept"
 
 q "$fresh" -c "CREATE EXTENSION ecostats_hub CASCADE"

@@ -77,7 +77,7 @@ echo "edges: explicit relations beat unknown ones, self-references dropped"
 snap() { q -c "SELECT md5(string_agg((to_jsonb(m) - 'last_import')::text, ';' ORDER BY id)) FROM hub.models m"; }
 before="$(snap)"
 { echo "["; grep -v '^$' "$files/map.jsonl" | sed '$!s/$/,/'; echo "]"; } > "$files/map.json"
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
 [[ "$(q -c "SELECT hub.import_models('$files/map.json', snapshot => '2025-01-01')")" == 5 ]] || fail "array: 5 records expected"
 [[ "$(snap)" == "$before" ]] || fail "the JSON array gave other rows than the JSON Lines file"
 echo "JSON array = JSON Lines"
@@ -161,7 +161,7 @@ sample="$ECO_SHARED_DATA/api/models-mistral-small-24b-tree-2025-04.jsonl"
 if [[ -r "$sample" ]]; then
     cp "$sample" "$files/sample.jsonl"
     chmod 644 "$files/sample.jsonl"
-    q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+    q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
     n="$(q -c "SELECT hub.import_models('$files/sample.jsonl')")"
     ref="$(q -c "WITH l AS (SELECT line::jsonb AS j FROM regexp_split_to_table(pg_read_file('$files/sample.jsonl'), E'\n') line WHERE line <> ''),
                  e AS (SELECT j->>'id' AS c, regexp_replace(t, '^base_model:((adapter|finetune|quantized|merge):)?', '') AS p
@@ -197,7 +197,7 @@ top="$ECO_SHARED_DATA/api/models-top1000-2025-12.jsonl"
 if [[ -r "$top" ]]; then
     cp "$top" "$files/top1000.jsonl"
     chmod 644 "$files/top1000.jsonl"
-    q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+    q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
     n="$(q -c "SELECT hub.import_models('$files/top1000.jsonl')")"
     [[ "$n" == 1000 ]] || fail "top-1000 sample: imported $n records, expected 1000"
     ranked="WITH ns AS (SELECT split_part(id, '/', 1) AS author, sum(downloads) AS downloads
@@ -225,7 +225,7 @@ fi
 # --- gzip -------------------------------------------------------------------------------
 gzip -c "$files/map.jsonl" > "$files/map.jsonl.gz"
 chmod 644 "$files/map.jsonl.gz"
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
 [[ "$(q -c "SELECT hub.import_models('$files/map.jsonl.gz', snapshot => '2025-01-01')")" == 5 ]] || fail "gzip: 5 records expected"
 [[ "$(snap)" == "$before" ]] || fail "the gzip file gave other rows than the plain file"
 head -c 200 "$files/map.jsonl.gz" > "$files/trunc.gz"
@@ -253,7 +253,7 @@ dsample="$ECO_SHARED_DATA/api/datasets-lerobot-so100-so101.jsonl"
 if [[ -r "$dsample" ]]; then
     cp "$dsample" "$files/dsample.jsonl"
     chmod 644 "$files/dsample.jsonl"
-    q -c "TRUNCATE hub.datasets, hub.dataset_history" >/dev/null
+    q -c "TRUNCATE hub.datasets, hub.dataset_history" -c "DELETE FROM hub.imports WHERE kind = 'datasets'" >/dev/null
     n="$(q -c "SELECT hub.import_datasets('$files/dsample.jsonl')")"
     ref="$(q -c "WITH l AS (SELECT line::jsonb AS j FROM regexp_split_to_table(pg_read_file('$files/dsample.jsonl'), E'\n') line WHERE line <> '')
                  SELECT count(*) || '/' || sum((j->>'downloads')::bigint) || '/'
@@ -269,15 +269,15 @@ fi
 # --- the client command and the client-side path ---------------------------------------
 command -v ecostats-import >/dev/null || fail "ecostats-import is not installed"
 cl() { ecostats-import -d "$db" "$@"; }
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
 out="$(cl --snapshot 2025-01-01 "$files/map.jsonl" 2>&1)" || fail "client, JSON Lines: $out"
 grep -q "^progress: " <<<"$out" || fail "client: no plain progress lines when not on a terminal"
 grep -q "^imported 5 models, 0 rejected" <<<"$out" || fail "client summary: $out"
 [[ "$(snap)" == "$before" ]] || fail "client import gave other rows than the server-side import"
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
 cl -q --batch 2 --snapshot 2025-01-01 "$files/map.json" >/dev/null || fail "client, JSON array in chunks of 2"
 [[ "$(snap)" == "$before" ]] || fail "client JSON array gave other rows"
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" >/dev/null
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
 cl -q --batch 3 --snapshot 2025-01-01 "$files/map.jsonl.gz" >/dev/null || fail "client, gzip"
 [[ "$(snap)" == "$before" ]] || fail "client gzip gave other rows"
 echo "client: JSON Lines, a JSON array in chunks and gzip give the server-side rows"
@@ -297,7 +297,7 @@ cl -q --batch 2 --on-error skip "$files/carr.json" | grep -q "imported 3 models,
 echo "client: a bad record exits 4 with nothing landed; --on-error skip rejects line 3 and imports the rest"
 # a terminal gets a progress bar
 if command -v script >/dev/null; then
-    script -qc "ecostats-import -d $db --snapshot 2025-01-01 $files/map.jsonl" /dev/null > "$files/tty.out" 2>&1 || true
+    script -qc "ecostats-import -d $db $files/map.jsonl" /dev/null > "$files/tty.out" 2>&1 || true
     grep -q 'rec/s' "$files/tty.out" && grep -q $'\r\\[' "$files/tty.out" || fail "client: no progress bar on a terminal"
     echo "client: a progress bar on a terminal"
 fi
@@ -334,7 +334,7 @@ rows_md5() {
       -c "SELECT md5(string_agg(concat_ws('|', child, parent, relation, source), ';' ORDER BY child, parent)) FROM hub.model_edges" \
       -c "SELECT md5(string_agg(concat_ws('|', id, snapshot, downloads, likes), ';' ORDER BY id, snapshot)) FROM hub.model_history" | tr '\n' ' '
 }
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE"
 q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-03-01')" >/dev/null
 [[ "$(q -c "SELECT count(*) || '/' || sum(downloads) FROM hub.models")" == "4000/$(( (4000 * 4001) / 2 - (1000 * 1001) / 2 + (5000 * 5001) / 2 - (4000 * 4001) / 2 ))" ]] \
     || fail "routes: the last record of a repeated id must win: $(q -c "SELECT count(*) || '/' || sum(downloads) FROM hub.models")"
@@ -344,11 +344,12 @@ q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-03-01')"
 direct="$(rows_md5)"
 # again over the rows just stored (every id probed): a newer snapshot updates all
 q -c "SELECT hub.import_models('$files/routes.jsonl', snapshot => '2025-04-01')" >/dev/null
-[[ "$(q -c "SELECT count(*) FILTER (WHERE first_snapshot = '2025-03-01' AND last_snapshot = '2025-04-01') || '/' || (SELECT count(*) FROM hub.model_history) FROM hub.models")" == "4000/8000" ]] \
-    || fail "routes: a re-import into a filled table must update every row and add its history"
+# (with the same counts: the history, kept by change, gets no rows)
+[[ "$(q -c "SELECT count(*) FILTER (WHERE first_snapshot = '2025-03-01' AND last_snapshot = '2025-04-01') || '/' || (SELECT count(*) FROM hub.model_history) FROM hub.models")" == "4000/4000" ]] \
+    || fail "routes: a re-import into a filled table must update every row and add no history for unchanged counts"
 direct2="$(rows_md5)"
 # the SQL route: a row trigger on hub.models
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history" \
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" \
   -c "CREATE TABLE public.route_log (n bigint)" -c "INSERT INTO public.route_log VALUES (0)" \
   -c "CREATE FUNCTION public.route_count() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN UPDATE public.route_log SET n = n + 1; RETURN NEW; END \$\$" \
   -c "CREATE TRIGGER route_count AFTER INSERT OR UPDATE ON hub.models FOR EACH ROW EXECUTE FUNCTION public.route_count()"
@@ -362,7 +363,7 @@ q -c "DROP TRIGGER route_count ON hub.models" -c "DROP FUNCTION public.route_cou
 echo "storage routes: direct and SQL (row trigger) give identical rows, last record of an id wins across batches, edges replaced"
 # the client path: chunks of 700 records, each its own hub.import_chunk call
 # (the store's filter and "empty at the start" carry over from chunk to chunk)
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE"
 ecostats-import -q -d "$db" --batch 700 --snapshot 2025-03-01 "$files/routes.jsonl" >/dev/null || fail "routes: client import failed"
 [[ "$(rows_md5)" == "$direct" ]] || fail "routes: the client path in chunks stored other rows than one server-side import"
 echo "storage routes: the client path in chunks of 700 stores the same rows"
@@ -378,7 +379,7 @@ echo "storage routes: a role without UPDATE on hub.models gets: permission denie
 times=(2024-02-29T23:59:59Z 2025-12-31T00:00:00.000Z 0001-01-01T00:00:00Z 9999-12-31T23:59:59.999999Z
        2024-05-01T12:00:00.5Z 2024-05-01T12:00:00.123456789Z 2024-05-01T12:00:00.0000005Z
        2024-05-01T12:00:00.0000015Z 2024-05-01T12:00:00.00000051Z 2016-12-31T23:59:60Z 2020-06-15T08:30:00+00:00)
-q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history"
+q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE"
 for i in "${!times[@]}"; do
     printf '{"id": "time/%d", "createdAt": "%s", "lastModified": "%s"}\n' "$i" "${times[$i]}" "${times[$i]}"
 done > "$files/times.jsonl"
