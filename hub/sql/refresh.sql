@@ -19,7 +19,7 @@ INSERT INTO hub.model_edges (child, parent, relation, source) VALUES
     ('hal/self', 'hal/self', NULL, 'tags'),
     ('fay/x', 'gus/y', 'finetune', 'tags'),
     ('gus/y', 'fay/x', 'finetune', 'tags');
-SELECT refresh_id, status, lineage_changed, views_refreshed, steps ? 'lineage' AS timed_lineage,
+SELECT refresh_id, status, lineage_changed, views_refreshed, steps ? 'lineage' AS timed_lineage, steps ? 'series' AS timed_series,
        (steps->>'lineage')::numeric >= 0 AS ms_ok, duration >= interval '0' AS duration_ok,
        finished_at >= started_at AS times_ok, run_by = current_user AS run_by_ok, backend_pid = pg_backend_pid() AS pid_ok
 FROM hub.refresh();

@@ -141,7 +141,13 @@ BEGIN
     changed := hub.refresh_lineage();
     step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('lineage'::text, hub.elapsed_ms(t));
 
-    -- 2. the materialized views, each after those it reads; CONCURRENTLY
+    -- 2. the figures over time: fold in the snapshots imported since
+    --    (hub.refresh_series; nothing new, nothing to do)
+    t := pg_catalog.clock_timestamp();
+    PERFORM hub.refresh_series();
+    step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('series'::text, hub.elapsed_ms(t));
+
+    -- 3. the materialized views, each after those it reads; CONCURRENTLY
     --    (readers keep reading), except a view that was never populated,
     --    which CONCURRENTLY cannot refresh
     FOR v IN SELECT o.matview, o.populated FROM hub.refresh_order() o ORDER BY o.step LOOP
@@ -162,7 +168,7 @@ BEGIN
     RETURN result;
 END $$;
 COMMENT ON FUNCTION hub.refresh(boolean) IS
-    'Rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
+    'Rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), folds the snapshots imported since into the rollups of hub.report_series (hub.refresh_series), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
 
 --------------------------------------------------------------------------
 -- pg_cron: hub.schedule_refresh(), hub.unschedule_refresh()

@@ -1,0 +1,127 @@
+--
+-- hub.report_series over a year of monthly snapshots, derived by hand, and
+-- the incremental refresh against a full one.
+--
+-- Thirteen snapshots: 2023-12-31, then the last day of each month of 2024,
+-- so each month of 2024 is owned by one snapshot (December 2023 only in
+-- part: it is left out). Three models, with all-time counts, so each month
+-- is exact:
+--   cn/a   (author cn: industry, CN)  downloads in month k of 2024: 10k, 7e9 parameters
+--   us/b   (author us: industry, US)  100 a month, 1e8 parameters
+--   solo/c (author solo: independent, no country), a finetune of cn/a: 50 a month, 7e9 parameters
+-- All-time at the end of month k: cn/a 1000 + 5k(k+1), us/b 1000 + 100k, solo/c 50k.
+--
+INSERT INTO hub.authors (author, kind, country) VALUES ('cn', 'industry', 'CN'), ('us', 'industry', 'US'),
+                                                       ('solo', 'independent', NULL);
+CREATE FUNCTION pg_temp.snap(day date, records text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE i bigint;
+BEGIN
+    i := hub.import_begin('models', 'series test', 'stop', day);
+    PERFORM hub.import_chunk(i, records);
+    RETURN hub.import_end(i);
+END $$;
+CREATE FUNCTION pg_temp.month_end(k int) RETURNS date LANGUAGE sql AS
+$$ SELECT (date '2024-01-01' + k * interval '1 month' - interval '1 day')::date $$;
+CREATE FUNCTION pg_temp.records(k int) RETURNS text LANGUAGE sql AS $$
+SELECT json_build_object('id', 'cn/a', 'createdAt', '2023-06-01T00:00:00.000Z', 'downloads', 10 * k,
+                         'downloadsAllTime', 1000 + 5 * k * (k + 1), 'likes', 100 + k, 'safetensors', json_build_object('total', 7000000000))::text
+       || E'\n' ||
+       json_build_object('id', 'us/b', 'createdAt', '2023-06-01T00:00:00.000Z', 'downloads', 100,
+                         'downloadsAllTime', 1000 + 100 * k, 'likes', 150, 'safetensors', json_build_object('total', 100000000))::text
+       || E'\n' ||
+       json_build_object('id', 'solo/c', 'createdAt', '2023-12-01T00:00:00.000Z', 'downloads', 50,
+                         'downloadsAllTime', 50 * k, 'likes', 5, 'tags', json_build_array('base_model:finetune:cn/a'),
+                         'safetensors', json_build_object('total', 7000000000))::text
+$$;
+SELECT sum(pg_temp.snap(pg_temp.month_end(k), pg_temp.records(k))) AS records FROM generate_series(0, 12) k;
+-- (hub.refresh() runs these two steps, and then the materialized views)
+SELECT hub.refresh_lineage() AS lineage_changed;
+SELECT hub.refresh_series() > 0 AS folded;
+SELECT count(*) AS folds FROM hub.series_folds;
+
+-- 2024 (every month observed): downloads 780 (cn/a: 10 + ... + 120), 1200
+-- (us/b), 600 (solo/c); of 2580.
+--   developed in:              CN 780/2580, US 1200/2580, unknown 600/2580
+--   developed in or derived:   CN 1380/2580 (solo/c's root is cn/a), US 1200/2580
+--   kind:                      industry 1980/2580, independent 600/2580
+SELECT figure, series, period_start, period_end, round(value::numeric, 5) AS value, unit, measure
+FROM hub.report_series
+WHERE figure IN ('downloads_share_by_country', 'downloads_share_by_country_or_base', 'downloads_share_by_kind')
+  AND period_end - period_start > 31
+ORDER BY figure, series;
+-- months: only those of 2024 (December 2023 is observed from the 2nd on)
+SELECT min(period_start), max(period_start), count(DISTINCT period_start) AS months
+FROM hub.report_series WHERE figure = 'downloads_share_by_country' AND period_end - period_start <= 31;
+-- March: cn/a 30, us/b 100, solo/c 50 of 180
+SELECT series, round(value::numeric, 5) AS value FROM hub.report_series
+WHERE figure = 'downloads_share_by_country' AND period_start = '2024-03-01' AND period_end = '2024-04-01' ORDER BY series;
+-- China passes the US: developed in, in November (110 > 100; 110/260);
+-- developed in or derived from, in June (60 + 50 > 100; 110/210)
+SELECT figure, series, period_start, round(value::numeric, 5) AS value FROM hub.report_series
+WHERE figure LIKE 'first_month%' ORDER BY figure;
+-- ranks in 2024
+SELECT figure, series, value AS rank FROM hub.report_series WHERE figure LIKE '%rank' ORDER BY figure, value;
+-- size, weighted by 2024's downloads: mean (780 * 7e9 + 1200 * 1e8 + 600 * 7e9) / 2580
+-- = 3790697674.4; median 7e9 (1200 of 2580 below it)
+SELECT figure, period_start, round(value::numeric, 1) AS value FROM hub.report_series WHERE figure LIKE 'size%' ORDER BY figure;
+-- per snapshot: stock 3 and 3 authors at every one; a year-on-year
+-- multiple of 1 at 2024-12-31 against 2023-12-31; most liked at the last
+SELECT figure, count(*) AS snapshots, min(value), max(value) FROM hub.report_series
+WHERE figure IN ('models', 'authors', 'top200_share', 'top200_share_all_time', 'models_yoy', 'authors_yoy') GROUP BY figure ORDER BY figure;
+SELECT series, value FROM hub.report_series WHERE figure = 'most_liked' AND period_start = '2024-12-31' ORDER BY value DESC;
+-- share under 200 all-time downloads at 2024-01-31: solo/c (50) of 3
+SELECT round(value::numeric, 5) FROM hub.report_series WHERE figure = 'share_under_200' AND period_start = '2024-01-31';
+
+-- nothing new: nothing folded
+SELECT hub.refresh_series() AS rows_written;
+-- other authors: everything is folded again (and the shares follow)
+UPDATE hub.authors SET kind = 'academic', country = 'FR' WHERE author = 'solo' AND origin = 'user';
+SELECT hub.refresh_series() > 0 AS refolded;
+SELECT series, round(value::numeric, 5) AS value FROM hub.report_series
+WHERE figure = 'downloads_share_by_kind' AND period_start = '2024-01-01' AND period_end = '2025-01-01' ORDER BY series;
+UPDATE hub.authors SET kind = 'independent', country = NULL WHERE author = 'solo' AND origin = 'user';
+
+-- Incremental = full, after every import of a sequence: random sequences
+-- (random dates 10 to 70 days apart, random counts, models appearing and
+-- vanishing, all-time counts sometimes missing), refreshed after each
+-- import (incremental), then the same sequence with the rollups emptied
+-- before each refresh (full); report_series must be the same at every step.
+CREATE TEMP TABLE seen (seed float8, pass text, step int, r text);
+CREATE FUNCTION pg_temp.run(seed float8, pass text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    day date := '2023-01-15';
+    recs text;
+BEGIN
+    SET LOCAL client_min_messages = warning;
+    TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
+    TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
+    PERFORM setseed(seed);
+    FOR step IN 1..8 LOOP
+        day := day + (10 + floor(random() * 61))::int;
+        SELECT string_agg(json_strip_nulls(json_build_object(
+                   'id', 'org' || (i % 3) || '/m' || i, 'downloads', floor(random() * 1000)::int,
+                   'downloadsAllTime', CASE WHEN random() < 0.8 THEN step * 1000 + i END,
+                   'likes', floor(random() * 5)::int,
+                   'safetensors', json_build_object('total', 1000000 * i)))::text, E'\n')
+        INTO recs
+        FROM generate_series(1, 12) i WHERE random() < 0.85;
+        PERFORM pg_temp.snap(day, recs);
+        IF pass = 'full' THEN
+            TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
+        END IF;
+        PERFORM hub.refresh_series();
+        INSERT INTO seen SELECT seed, pass, step, r::text FROM hub.report_series r;
+    END LOOP;
+END $$;
+SELECT count(*) AS sequences FROM (SELECT pg_temp.run(s, 'incremental'), pg_temp.run(s, 'full') FROM (VALUES (0.11), (0.52), (0.93)) v(s)) r;
+SELECT (SELECT count(*) FROM seen WHERE pass = 'incremental') = (SELECT count(*) FROM seen WHERE pass = 'full') AS same_count,
+       (SELECT count(*) FROM seen WHERE pass = 'incremental') > 100 AS enough_rows,
+       (SELECT count(*) FROM (SELECT seed, step, r FROM seen WHERE pass = 'incremental'
+                              EXCEPT ALL SELECT seed, step, r FROM seen WHERE pass = 'full') d) AS only_incremental,
+       (SELECT count(*) FROM (SELECT seed, step, r FROM seen WHERE pass = 'full'
+                              EXCEPT ALL SELECT seed, step, r FROM seen WHERE pass = 'incremental') d) AS only_full;
+SET client_min_messages = warning;
+TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
+TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
+DELETE FROM hub.authors WHERE origin = 'user';
+RESET client_min_messages;

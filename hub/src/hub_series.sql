@@ -1,0 +1,371 @@
+-- ecostats_hub: figures over time — per-snapshot rollups that a refresh
+-- extends with each new snapshot, and hub.report_series over them.
+--
+-- The rollup tables hold derived data only: an update of the extension
+-- drops and recreates them with the code, and the next hub.refresh() folds
+-- every snapshot in again.  A snapshot is folded once: its days (from the
+-- snapshot before it) give each model's downloads during those days
+-- (hub.downloads_during), split by calendar month and summed per
+-- attribution and segment; its counts give the figures of the snapshot
+-- itself (stock, concentration, most liked).  Longer periods are sums of
+-- months (and merges of the size distributions), so a new snapshot costs
+-- one fold, not a pass over every snapshot.  The attributions use the
+-- authors (hub.author_kinds) and lineage known when a snapshot is folded;
+-- when hub.author_kinds changes, every snapshot is folded again.
+
+CREATE TABLE hub.series_folds (
+    kind     text NOT NULL,
+    snapshot date NOT NULL,
+    folded_at timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    basis    text NOT NULL,
+    PRIMARY KEY (kind, snapshot)
+);
+COMMENT ON TABLE hub.series_folds IS 'The snapshots hub.refresh() has folded into the rollups, with the authors they were attributed with (basis: a digest of hub.author_kinds)';
+COMMENT ON COLUMN hub.series_folds.kind IS 'models or datasets';
+COMMENT ON COLUMN hub.series_folds.snapshot IS 'The snapshot folded in';
+COMMENT ON COLUMN hub.series_folds.folded_at IS 'When';
+COMMENT ON COLUMN hub.series_folds.basis IS 'md5 of hub.author_kinds then: when it changes, everything is folded again';
+
+CREATE TABLE hub.series_month (
+    snapshot      date NOT NULL,
+    month         date NOT NULL,
+    attribution   text NOT NULL,
+    segment       text NOT NULL,
+    days          integer NOT NULL,
+    downloads     float8 NOT NULL,
+    from_all_time float8 NOT NULL,
+    prorated      float8 NOT NULL,
+    error_bound   float8 NOT NULL,
+    PRIMARY KEY (snapshot, month, attribution, segment)
+);
+COMMENT ON TABLE hub.series_month IS 'Downloads of models during the days a snapshot owns that fall in a calendar month, per attribution and segment (rollup of hub.downloads_during)';
+COMMENT ON COLUMN hub.series_month.snapshot IS 'The snapshot whose days these are';
+COMMENT ON COLUMN hub.series_month.month IS 'The first day of the calendar month';
+COMMENT ON COLUMN hub.series_month.attribution IS 'all (one segment, all), developed_in (segment: the author''s country), developed_in_or_derived_from (the countries of the lineage roots'' authors, split by lineage_root_shares) or kind (the author''s kind)';
+COMMENT ON COLUMN hub.series_month.segment IS 'A country (ISO 3166-1 alpha-2), a kind, or unknown';
+COMMENT ON COLUMN hub.series_month.days IS 'How many of the month''s days the snapshot owns';
+COMMENT ON COLUMN hub.series_month.downloads IS 'Downloads during those days';
+COMMENT ON COLUMN hub.series_month.from_all_time IS 'The part of downloads from all-time differences (exact)';
+COMMENT ON COLUMN hub.series_month.prorated IS 'The part of downloads prorated over days no 30-day count covers';
+COMMENT ON COLUMN hub.series_month.error_bound IS 'Sum of the models'' error bounds (hub.downloads_during)';
+
+CREATE TABLE hub.series_size (
+    snapshot  date NOT NULL,
+    month     date NOT NULL,
+    weight    float8 NOT NULL,
+    weighted  float8 NOT NULL,
+    sizes     @extschema:ecostats@.distribution,
+    PRIMARY KEY (snapshot, month)
+);
+COMMENT ON TABLE hub.series_size IS 'Parameter counts of the models downloaded during the days a snapshot owns in a month, weighted by those downloads (models with a known parameter count only)';
+COMMENT ON COLUMN hub.series_size.snapshot IS 'The snapshot whose days these are';
+COMMENT ON COLUMN hub.series_size.month IS 'The first day of the calendar month';
+COMMENT ON COLUMN hub.series_size.weight IS 'Downloads of models with a parameter count';
+COMMENT ON COLUMN hub.series_size.weighted IS 'Sum of parameter count times downloads (the weighted mean is weighted / weight)';
+COMMENT ON COLUMN hub.series_size.sizes IS 'distribution_agg(params, downloads): merged over months for the weighted median of a longer period';
+
+CREATE TABLE hub.series_snapshot (
+    kind     text NOT NULL,
+    snapshot date NOT NULL,
+    figure   text NOT NULL,
+    series   text NOT NULL DEFAULT '',
+    value    float8,
+    unit     text NOT NULL,
+    measure  text NOT NULL,
+    PRIMARY KEY (kind, snapshot, figure, series)
+);
+COMMENT ON TABLE hub.series_snapshot IS 'Figures of one snapshot: stock, concentration, most liked';
+COMMENT ON COLUMN hub.series_snapshot.kind IS 'models or datasets';
+COMMENT ON COLUMN hub.series_snapshot.snapshot IS 'The snapshot';
+COMMENT ON COLUMN hub.series_snapshot.figure IS 'The figure (hub.report_series lists them)';
+COMMENT ON COLUMN hub.series_snapshot.series IS 'Its series (a model id for most_liked), or empty';
+COMMENT ON COLUMN hub.series_snapshot.value IS 'The value';
+COMMENT ON COLUMN hub.series_snapshot.unit IS 'count, share or likes';
+COMMENT ON COLUMN hub.series_snapshot.measure IS 'What it is computed on';
+
+-- The two writing steps of a fold are SQL-standard bodies (BEGIN ATOMIC):
+-- parsed when created, so their calls of ecostats' functions are bound like
+-- a view's, not looked up by name (ALTER EXTENSION ecostats SET SCHEMA does
+-- not break them).
+
+-- the downloads of the days [lo, hi) (within one month) of snapshot s
+CREATE FUNCTION hub.fold_days(s date, lo date, hi date)
+    RETURNS void
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (
+        SELECT * FROM hub.downloads_during(lo, hi)
+    ), mm AS (
+        SELECT d.*, mo.author, mo.lineage, mo.params FROM d JOIN hub.models mo ON mo.id OPERATOR(pg_catalog.=) d.id
+    ), credit AS (
+        SELECT 'all'::text AS attribution, 'all'::text AS segment, 1::float8 AS w, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm
+        UNION ALL
+        SELECT 'developed_in', coalesce(ak.country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
+        UNION ALL
+        SELECT 'kind', coalesce(ak.kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
+        UNION ALL
+        SELECT 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
+        WHERE mm.lineage IS NULL
+        UNION ALL
+        SELECT 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), r.share, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(mm.lineage) r
+        LEFT JOIN hub.models rm ON rm.id OPERATOR(pg_catalog.=) r.root
+        LEFT JOIN hub.author_kinds ak
+               ON ak.author OPERATOR(pg_catalog.=) coalesce(rm.author,
+                      CASE WHEN pg_catalog.strpos(r.root, '/') OPERATOR(pg_catalog.>) 0
+                           THEN pg_catalog.split_part(r.root, '/', 1) END)
+        WHERE mm.lineage IS NOT NULL
+    ), ins AS (
+        INSERT INTO hub.series_month (snapshot, month, attribution, segment, days, downloads, from_all_time, prorated, error_bound)
+        SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, c.attribution, c.segment,
+               hi OPERATOR(pg_catalog.-) lo,
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.downloads),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.from_all_time),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.prorated),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.error_bound)
+        FROM credit c GROUP BY c.attribution, c.segment
+        RETURNING 1
+    )
+    INSERT INTO hub.series_size (snapshot, month, weight, weighted, sizes)
+    SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, coalesce(pg_catalog.sum(mm.downloads), 0),
+           coalesce(pg_catalog.sum(mm.downloads OPERATOR(pg_catalog.*) mm.params::float8), 0),
+           @extschema:ecostats@.distribution_agg(mm.params::float8, mm.downloads)
+    FROM mm WHERE mm.params IS NOT NULL AND mm.downloads OPERATOR(pg_catalog.>) 0;
+END;
+COMMENT ON FUNCTION hub.fold_days(date, date, date) IS
+    'Part of hub.fold: the downloads of models during the days [lo, hi) of snapshot s (one month''s part of its days) into hub.series_month and hub.series_size';
+
+-- the figures of snapshot s itself
+CREATE FUNCTION hub.fold_figures(kind text, s date)
+    RETURNS void
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH c AS (SELECT * FROM hub.counts_at(s, kind)),
+    a AS (SELECT coalesce(mo.author, dt.author) AS author
+          FROM c LEFT JOIN hub.models mo ON kind OPERATOR(pg_catalog.=) 'models'::text AND mo.id OPERATOR(pg_catalog.=) c.id
+                 LEFT JOIN hub.datasets dt ON kind OPERATOR(pg_catalog.=) 'datasets'::text AND dt.id OPERATOR(pg_catalog.=) c.id),
+    figs AS (
+        SELECT 'stock'::text AS figure, ''::text AS series, pg_catalog.count(*)::float8 AS value, 'count'::text AS unit,
+               'ids on the Hub at the snapshot'::text AS measure FROM c
+        UNION ALL
+        SELECT 'authors', '', pg_catalog.count(DISTINCT a.author)::float8, 'count', 'namespaces with an id on the Hub at the snapshot' FROM a
+        UNION ALL
+        SELECT 'top200_share', '', @extschema:ecostats@.top_k_share(c.downloads, 200), 'share', 'downloads in the 30 days before the snapshot' FROM c
+        UNION ALL
+        SELECT 'top200_share_all_time', '', @extschema:ecostats@.top_k_share(c.downloads_all_time, 200), 'share', 'all-time downloads at the snapshot' FROM c
+        HAVING pg_catalog.count(c.downloads_all_time) OPERATOR(pg_catalog.>) 0
+        UNION ALL
+        SELECT 'top_0.01pct_share', '', @extschema:ecostats@.top_share(c.downloads, 0.0001), 'share', 'downloads in the 30 days before the snapshot' FROM c
+        UNION ALL
+        SELECT 'top_0.01pct_share_all_time', '', @extschema:ecostats@.top_share(c.downloads_all_time, 0.0001), 'share', 'all-time downloads at the snapshot' FROM c
+        HAVING pg_catalog.count(c.downloads_all_time) OPERATOR(pg_catalog.>) 0
+        UNION ALL
+        SELECT 'gini', '', @extschema:ecostats@.gini(c.downloads), 'share', 'downloads in the 30 days before the snapshot' FROM c
+        UNION ALL
+        SELECT 'gini_all_time', '', @extschema:ecostats@.gini(c.downloads_all_time), 'share', 'all-time downloads at the snapshot' FROM c
+        HAVING pg_catalog.count(c.downloads_all_time) OPERATOR(pg_catalog.>) 0
+        UNION ALL
+        SELECT 'share_under_200', '', (pg_catalog.count(*) FILTER (WHERE c.downloads_all_time OPERATOR(pg_catalog.<) 200))::float8
+                                      OPERATOR(pg_catalog./) pg_catalog.count(c.downloads_all_time),
+               'share', 'ids with fewer than 200 all-time downloads, of those with all-time downloads' FROM c
+        HAVING pg_catalog.count(c.downloads_all_time) OPERATOR(pg_catalog.>) 0
+        UNION ALL
+        SELECT 'share_under_200_30d', '', (pg_catalog.count(*) FILTER (WHERE c.downloads OPERATOR(pg_catalog.<) 200))::float8
+                                          OPERATOR(pg_catalog./) NULLIF(pg_catalog.count(c.downloads), 0),
+               'share', 'ids with fewer than 200 downloads in the 30 days before the snapshot (not the report''s measure)' FROM c
+        UNION ALL
+        SELECT 'most_liked', l.id, l.likes::float8, 'likes', 'likes at the snapshot (the 10 most liked)'
+        FROM (SELECT c.id, c.likes FROM c WHERE c.likes IS NOT NULL
+              ORDER BY c.likes DESC, c.id LIMIT 10) l
+    )
+    INSERT INTO hub.series_snapshot (kind, snapshot, figure, series, value, unit, measure)
+    SELECT kind, s, f.figure, f.series, f.value, f.unit, f.measure FROM figs f;
+END;
+COMMENT ON FUNCTION hub.fold_figures(text, date) IS
+    'Part of hub.fold: the figures of snapshot s itself (stock, authors, concentration, most liked) into hub.series_snapshot';
+
+-- hub.fold(kind, snapshot): fold one snapshot in (replacing what an earlier
+-- fold of it left); returns the rollup rows it has now
+CREATE FUNCTION hub.fold(kind text, snapshot date, basis text)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    prev date;
+    m date;
+    s date := fold.snapshot;
+BEGIN
+    DELETE FROM hub.series_month sm WHERE fold.kind OPERATOR(pg_catalog.=) 'models'::text AND sm.snapshot OPERATOR(pg_catalog.=) s;
+    DELETE FROM hub.series_size sz WHERE fold.kind OPERATOR(pg_catalog.=) 'models'::text AND sz.snapshot OPERATOR(pg_catalog.=) s;
+    DELETE FROM hub.series_snapshot ss WHERE ss.kind OPERATOR(pg_catalog.=) fold.kind AND ss.snapshot OPERATOR(pg_catalog.=) s;
+    SELECT pg_catalog.max(n2.snapshot) INTO prev FROM hub.snapshots n2
+    WHERE n2.kind OPERATOR(pg_catalog.=) fold.kind AND n2.snapshot OPERATOR(pg_catalog.<) s;
+    prev := coalesce(prev, s OPERATOR(pg_catalog.-) 30);
+    IF fold.kind OPERATOR(pg_catalog.=) 'models'::text THEN
+        -- the snapshot's days (prev, s], month by month
+        m := pg_catalog.date_trunc('month', (prev OPERATOR(pg_catalog.+) 1)::timestamp)::date;
+        WHILE m OPERATOR(pg_catalog.<=) s LOOP
+            PERFORM hub.fold_days(s, GREATEST(prev OPERATOR(pg_catalog.+) 1, m),
+                                  LEAST(s OPERATOR(pg_catalog.+) 1, (m OPERATOR(pg_catalog.+) '1 month'::interval)::date));
+            m := (m OPERATOR(pg_catalog.+) '1 month'::interval)::date;
+        END LOOP;
+    END IF;
+    PERFORM hub.fold_figures(fold.kind, s);
+    INSERT INTO hub.series_folds (kind, snapshot, basis) VALUES (fold.kind, s, fold.basis)
+    ON CONFLICT ON CONSTRAINT series_folds_pkey DO UPDATE SET folded_at = pg_catalog.clock_timestamp(), basis = EXCLUDED.basis;
+    RETURN (SELECT pg_catalog.count(*) FROM hub.series_month sm WHERE fold.kind OPERATOR(pg_catalog.=) 'models'::text AND sm.snapshot OPERATOR(pg_catalog.=) s)
+           OPERATOR(pg_catalog.+)
+           (SELECT pg_catalog.count(*) FROM hub.series_snapshot ss WHERE ss.kind OPERATOR(pg_catalog.=) fold.kind AND ss.snapshot OPERATOR(pg_catalog.=) s);
+END $$;
+COMMENT ON FUNCTION hub.fold(text, date, text) IS
+    'Folds one snapshot into the rollups of hub.report_series (its days'' downloads per month, attribution and segment, the size distribution, and its own figures), replacing an earlier fold of it; returns its rollup rows';
+
+-- step 2 of a refresh: fold what is new
+CREATE FUNCTION hub.refresh_series()
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    b text;
+    r record;
+    n bigint := 0;
+BEGIN
+    SELECT pg_catalog.md5(coalesce(pg_catalog.string_agg(k.author OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) k.kind
+                                   OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) coalesce(k.country, ''), ',' ORDER BY k.author), ''))
+    INTO b FROM hub.author_kinds k;
+    -- other authors than those the folds used, or a snapshot that is gone
+    -- (its history deleted): fold everything again
+    IF EXISTS (SELECT FROM hub.series_folds f WHERE f.basis OPERATOR(pg_catalog.<>) b)
+       OR EXISTS (SELECT FROM hub.series_folds f
+                  WHERE NOT EXISTS (SELECT FROM hub.snapshots s
+                                    WHERE s.kind OPERATOR(pg_catalog.=) f.kind AND s.snapshot OPERATOR(pg_catalog.=) f.snapshot)) THEN
+        TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
+    END IF;
+    -- a snapshot not folded yet, or imported again after its fold (the
+    -- latest may be: hub.imports_check_order)
+    FOR r IN
+        SELECT s.kind, s.snapshot FROM hub.snapshots s
+        LEFT JOIN hub.series_folds f ON f.kind OPERATOR(pg_catalog.=) s.kind AND f.snapshot OPERATOR(pg_catalog.=) s.snapshot
+        WHERE f.snapshot IS NULL OR f.folded_at OPERATOR(pg_catalog.<) s.finished_at
+        ORDER BY s.kind, s.snapshot
+    LOOP
+        n := n OPERATOR(pg_catalog.+) hub.fold(r.kind, r.snapshot, b);
+    END LOOP;
+    RETURN n;
+END $$;
+COMMENT ON FUNCTION hub.refresh_series() IS
+    'Step 2 of hub.refresh(): folds the snapshots imported since the last refresh (and a snapshot imported again) into the rollups of hub.report_series; all of them again when hub.author_kinds changed or a folded snapshot is gone; returns the rows written (0 with nothing new)';
+
+-- The tidy view: one row per figure, series and period
+CREATE VIEW hub.report_series AS
+WITH cal AS (
+    -- how many days of each month the snapshots observe
+    SELECT ps.month, pg_catalog.sum(ps.days) AS days
+    FROM (SELECT x.month, x.snapshot, pg_catalog.max(x.days) AS days FROM hub.series_month x
+          GROUP BY x.month, x.snapshot) ps
+    GROUP BY ps.month
+), months AS (
+    -- the months the snapshots observe wholly
+    SELECT c.month FROM cal c
+    WHERE c.days = (c.month + '1 month'::interval)::date - c.month
+), years AS (
+    SELECT pg_catalog.date_trunc('year', m.month::timestamp)::date AS year FROM months m
+    GROUP BY 1 HAVING pg_catalog.count(*) = 12
+), per_month AS (
+    SELECT x.month, x.attribution, x.segment, pg_catalog.sum(x.downloads) AS downloads,
+           pg_catalog.sum(x.from_all_time) AS from_all_time, pg_catalog.sum(x.prorated) AS prorated
+    FROM hub.series_month x JOIN months USING (month)
+    GROUP BY x.month, x.attribution, x.segment
+), per_period AS (
+    SELECT 'month'::text AS grain, p.month AS period_start, (p.month + '1 month'::interval)::date AS period_end,
+           p.attribution, p.segment, p.downloads, p.from_all_time, p.prorated
+    FROM per_month p
+    UNION ALL
+    SELECT 'year', y.year, (y.year + '1 year'::interval)::date, p.attribution, p.segment,
+           pg_catalog.sum(p.downloads), pg_catalog.sum(p.from_all_time), pg_catalog.sum(p.prorated)
+    FROM per_month p JOIN years y ON y.year = pg_catalog.date_trunc('year', p.month::timestamp)::date
+    GROUP BY y.year, p.attribution, p.segment
+), shares AS (
+    SELECT p.*, p.downloads / NULLIF(t.downloads, 0) AS share,
+           'downloads during the period: ' || pg_catalog.round((100 * t.from_all_time / NULLIF(t.downloads, 0))::numeric, 1)
+           || '% from all-time differences, ' || pg_catalog.round((100 * t.prorated / NULLIF(t.downloads, 0))::numeric, 1)
+           || '% prorated' AS measure
+    FROM per_period p
+    JOIN per_period t ON t.grain = p.grain AND t.period_start = p.period_start AND t.attribution = 'all'
+    WHERE p.attribution <> 'all'
+), first_cn AS (
+    SELECT c.attribution, pg_catalog.min(c.period_start) AS month
+    FROM shares c JOIN shares u ON u.grain = 'month' AND u.period_start = c.period_start
+                               AND u.attribution = c.attribution AND u.segment = 'US'
+    WHERE c.grain = 'month' AND c.segment = 'CN' AND c.share > u.share
+    GROUP BY c.attribution
+), size_year AS (
+    SELECT y.year, pg_catalog.sum(z.weight) AS weight, pg_catalog.sum(z.weighted) AS weighted,
+           @extschema:ecostats@.weighted_median(@extschema:ecostats@.distribution_merge(z.sizes)) AS median
+    FROM hub.series_size z
+    JOIN years y ON y.year = pg_catalog.date_trunc('year', z.month::timestamp)::date
+    GROUP BY y.year
+)
+SELECT CASE s.attribution WHEN 'developed_in' THEN 'downloads_share_by_country'
+                          WHEN 'developed_in_or_derived_from' THEN 'downloads_share_by_country_or_base'
+                          ELSE 'downloads_share_by_kind' END AS figure,
+       s.segment AS series, s.period_start, s.period_end, s.share AS value, 'share'::text AS unit, s.measure
+FROM shares s
+UNION ALL
+SELECT CASE s.attribution WHEN 'developed_in' THEN 'country_rank' ELSE 'country_or_base_rank' END,
+       s.segment, s.period_start, s.period_end,
+       pg_catalog.rank() OVER (PARTITION BY s.attribution, s.period_start ORDER BY s.share DESC)::float8,
+       'rank', s.measure
+FROM shares s WHERE s.grain = 'year' AND s.attribution IN ('developed_in', 'developed_in_or_derived_from') AND s.segment <> 'unknown'
+UNION ALL
+SELECT CASE f.attribution WHEN 'developed_in' THEN 'first_month_cn_over_us' ELSE 'first_month_cn_over_us_or_base' END,
+       'CN', f.month, (f.month + '1 month'::interval)::date, s.share, 'share',
+       'the first month China''s share of downloads exceeds the US''s (value: China''s share)'
+FROM first_cn f JOIN shares s ON s.grain = 'month' AND s.period_start = f.month AND s.attribution = f.attribution AND s.segment = 'CN'
+UNION ALL
+SELECT 'size_mean_params', '', z.year, (z.year + '1 year'::interval)::date, z.weighted / NULLIF(z.weight, 0), 'parameters',
+       'mean parameter count of the models downloaded during the year, weighted by those downloads'
+FROM size_year z
+UNION ALL
+SELECT 'size_median_params', '', z.year, (z.year + '1 year'::interval)::date, z.median, 'parameters',
+       'median parameter count of the models downloaded during the year, weighted by those downloads'
+FROM size_year z
+UNION ALL
+SELECT CASE WHEN s.kind = 'datasets' AND s.figure = 'stock' THEN 'datasets'
+            WHEN s.figure = 'stock' THEN 'models'
+            WHEN s.kind = 'datasets' THEN 'datasets_' || s.figure
+            ELSE s.figure END,
+       s.series, s.snapshot, s.snapshot + 1, s.value, s.unit, s.measure
+FROM hub.series_snapshot s
+WHERE NOT (s.kind = 'datasets' AND s.figure NOT IN ('stock', 'authors'))
+UNION ALL
+-- year-on-year multiple of the stock: against the snapshot a year before
+-- (within a month of it)
+SELECT CASE WHEN s.kind = 'datasets' AND s.figure = 'stock' THEN 'datasets_yoy'
+            WHEN s.figure = 'stock' THEN 'models_yoy'
+            WHEN s.kind = 'datasets' THEN 'datasets_authors_yoy' ELSE 'authors_yoy' END,
+       '', s.snapshot, s.snapshot + 1, s.value / NULLIF(y.value, 0), 'multiple',
+       'the stock at the snapshot over the stock at the snapshot a year before (' || y.snapshot || ')'
+FROM hub.series_snapshot s
+JOIN LATERAL (SELECT y.value, y.snapshot FROM hub.series_snapshot y
+              WHERE y.kind = s.kind AND y.figure = s.figure AND y.series = s.series
+                AND y.snapshot BETWEEN (s.snapshot - '1 year 1 month'::interval)::date AND (s.snapshot - '11 months'::interval)::date
+              ORDER BY abs(y.snapshot - (s.snapshot - '1 year'::interval)::date) LIMIT 1) y ON true
+WHERE s.figure IN ('stock', 'authors');
+COMMENT ON VIEW hub.report_series IS
+    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, and per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models. Only periods the snapshots observe wholly (coverage 1) appear; figures are as of the last hub.refresh()';
+COMMENT ON COLUMN hub.report_series.figure IS 'The figure';
+COMMENT ON COLUMN hub.report_series.series IS 'Its series: a country, a kind, a model id, or empty';
+COMMENT ON COLUMN hub.report_series.period_start IS 'First day of the period (for a snapshot figure: the snapshot)';
+COMMENT ON COLUMN hub.report_series.period_end IS 'The day after the period';
+COMMENT ON COLUMN hub.report_series.value IS 'The value, in unit';
+COMMENT ON COLUMN hub.report_series.unit IS 'share, rank, parameters, count, multiple or likes';
+COMMENT ON COLUMN hub.report_series.measure IS 'What the figure is computed on, and for downloads during a period how much of it is exact and how much prorated';
