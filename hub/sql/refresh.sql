@@ -29,8 +29,10 @@ SELECT id, lineage FROM hub.models ORDER BY id;
 SELECT m.id, m.lineage::text AS stored, b.lineage::text AS built
 FROM hub.models m LEFT JOIN lineage_build('hub.model_edges') b ON b.node = m.id
 WHERE m.lineage::text IS DISTINCT FROM b.lineage::text;
--- a second run changes no row
-SELECT refresh_id, status, lineage_changed FROM hub.refresh();
+-- a second run with nothing written since returns at once (unchanged);
+-- forced, it runs and changes no row
+SELECT refresh_id, status, lineage_changed, views_refreshed, steps FROM hub.refresh();
+SELECT refresh_id, status, lineage_changed FROM hub.refresh(force => true);
 -- edges removed, changed and added: exactly those rows change
 DELETE FROM hub.model_edges WHERE child IN ('hal/self', 'fay/x', 'gus/y');
 UPDATE hub.model_edges SET relation = 'adapter' WHERE child = 'bob/ft';

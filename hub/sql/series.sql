@@ -69,6 +69,8 @@ SELECT figure, period_start, round(value::numeric, 1) AS value FROM hub.report_s
 SELECT figure, count(*) AS snapshots, min(value), max(value) FROM hub.report_series
 WHERE figure IN ('models', 'authors', 'top200_share', 'top200_share_all_time', 'models_yoy', 'authors_yoy') GROUP BY figure ORDER BY figure;
 SELECT series, value FROM hub.report_series WHERE figure = 'most_liked' AND period_start = '2024-12-31' ORDER BY value DESC;
+-- releases by creation year: 2023, all three (2024, with none created, has no row)
+SELECT figure, period_start, value FROM hub.report_series WHERE figure LIKE '%created' ORDER BY figure, period_start;
 -- share under 200 all-time downloads at 2024-01-31: solo/c (50) of 3
 SELECT round(value::numeric, 5) FROM hub.report_series WHERE figure = 'share_under_200' AND period_start = '2024-01-31';
 

@@ -20,3 +20,6 @@ COMMENT ON COLUMN hub.dataset_history.downloads_all_time IS 'Downloads since the
 COMMENT ON COLUMN hub.dataset_history.likes IS 'Likes at the snapshot';
 COMMENT ON COLUMN hub.dataset_history.trending_score IS 'The Hub''s trending score at the snapshot';
 COMMENT ON COLUMN hub.dataset_history.vanished IS 'true: the dataset is not in this snapshot''s dump (the counts are NULL) and stays away until its next row';
+
+COMMENT ON TABLE hub.refreshes IS
+    'One row per call of hub.refresh(): start, end, duration, status (succeeded; skipped because another refresh held the lock; unchanged: nothing was written to the hub tables since the last refresh, so nothing was done), hub.models rows whose lineage changed, views refreshed, and the milliseconds of each step (steps: {"lineage": ms, "series": ms, "hub.<view>": ms, ...})';

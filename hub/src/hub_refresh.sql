@@ -84,6 +84,52 @@ COMMENT ON FUNCTION hub.refresh_lineage() IS
     'Step 1 of hub.refresh(): rebuilds hub.models.lineage from hub.model_edges, writing only the rows whose value changes; returns their number';
 
 --------------------------------------------------------------------------
+-- hub.changes: which transactions wrote to the hub tables since the last
+-- refresh (a refresh with none has nothing to do)
+--------------------------------------------------------------------------
+
+-- Derived state, with the code: an update recreates it empty, and the
+-- first refresh after an update finds its views unpopulated and runs.
+CREATE TABLE hub.changes (
+    xact xid8 PRIMARY KEY,
+    at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE hub.changes IS
+    'The transactions that wrote to the hub tables (imports, models, edges, history, datasets, authors) since the refresh that last saw them: hub.refresh() with none returns at once (status unchanged)';
+COMMENT ON COLUMN hub.changes.xact IS 'The writing transaction';
+COMMENT ON COLUMN hub.changes.at IS 'When it first wrote';
+
+-- A statement-level trigger (one row per writing transaction, whatever the
+-- rows written); SECURITY DEFINER so that any role allowed to write a hub
+-- table notes it without a privilege on hub.changes.  The import's direct
+-- store writes no trigger-firing statements, but every import writes
+-- hub.imports, which has this trigger too.
+CREATE FUNCTION hub.note_change() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    INSERT INTO hub.changes (xact) VALUES (pg_catalog.pg_current_xact_id()) ON CONFLICT (xact) DO NOTHING;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION hub.note_change() IS
+    'Statement trigger of the hub tables: records the writing transaction in hub.changes';
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.imports
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.models
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.model_edges
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.model_history
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.datasets
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.dataset_history
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.authors
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+
+--------------------------------------------------------------------------
 -- hub.refresh()
 --------------------------------------------------------------------------
 
@@ -96,7 +142,7 @@ CREATE FUNCTION hub.elapsed_ms(since timestamptz)
 COMMENT ON FUNCTION hub.elapsed_ms(timestamptz) IS
     'Milliseconds from since to now (clock_timestamp), rounded to 3 decimals: the step times of hub.refreshes';
 
-CREATE FUNCTION hub.refresh(wait boolean DEFAULT false)
+CREATE FUNCTION hub.refresh(wait boolean DEFAULT false, force boolean DEFAULT false)
     RETURNS hub.refreshes
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -109,6 +155,7 @@ DECLARE
     n_views integer := 0;
     step_ms jsonb := '{}';
     v record;
+    seen xid8[];
     result hub.refreshes;
 BEGIN
     IF wait THEN
@@ -136,6 +183,24 @@ BEGIN
 
     t0 := pg_catalog.clock_timestamp();
 
+    -- 0. nothing written to the hub tables since the last refresh (no
+    --    committed transaction in hub.changes), one that succeeded before,
+    --    every view populated and every snapshot folded (an update of the
+    --    extension recreates the rollups empty): nothing to do
+    SELECT pg_catalog.array_agg(c.xact) INTO seen FROM hub.changes c;
+    IF NOT force AND seen IS NULL
+       AND EXISTS (SELECT FROM hub.refreshes r WHERE r.status OPERATOR(pg_catalog.=) 'succeeded'::text)
+       AND NOT EXISTS (SELECT FROM hub.refresh_order() o WHERE NOT o.populated)
+       AND NOT EXISTS (SELECT FROM hub.snapshots n
+                       WHERE NOT EXISTS (SELECT FROM hub.series_folds f
+                                         WHERE f.kind OPERATOR(pg_catalog.=) n.kind AND f.snapshot OPERATOR(pg_catalog.=) n.snapshot)) THEN
+        t := pg_catalog.clock_timestamp();
+        INSERT INTO hub.refreshes (started_at, finished_at, duration, status, lineage_changed, views_refreshed)
+        VALUES (t0, t, t OPERATOR(pg_catalog.-) t0, 'unchanged', 0, 0)
+        RETURNING * INTO result;
+        RETURN result;
+    END IF;
+
     -- 1. lineage: write only the rows whose value changes (hub.refresh_lineage)
     t := pg_catalog.clock_timestamp();
     changed := hub.refresh_lineage();
@@ -161,14 +226,19 @@ BEGIN
         step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(v.matview::pg_catalog.text, hub.elapsed_ms(t));
     END LOOP;
 
+    -- what this refresh saw is in its figures (and its own writes are
+    -- its figures); a transaction that commits meanwhile stays for the next
+    DELETE FROM hub.changes c
+    WHERE c.xact OPERATOR(pg_catalog.=) ANY (seen) OR c.xact OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
+
     t := pg_catalog.clock_timestamp();
     INSERT INTO hub.refreshes (started_at, finished_at, duration, status, lineage_changed, views_refreshed, steps)
     VALUES (t0, t, t OPERATOR(pg_catalog.-) t0, 'succeeded', changed, n_views, step_ms)
     RETURNING * INTO result;
     RETURN result;
 END $$;
-COMMENT ON FUNCTION hub.refresh(boolean) IS
-    'Rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), folds the snapshots imported since into the rollups of hub.report_series (hub.refresh_series), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
+COMMENT ON FUNCTION hub.refresh(boolean, boolean) IS
+    'Returns at once (status unchanged) when nothing was written to the hub tables since the last refresh (hub.changes) unless force; else rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), folds the snapshots imported since into the rollups of hub.report_series (hub.refresh_series), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
 
 --------------------------------------------------------------------------
 -- pg_cron: hub.schedule_refresh(), hub.unschedule_refresh()

@@ -359,9 +359,20 @@ JOIN LATERAL (SELECT y.value, y.snapshot FROM hub.series_snapshot y
               WHERE y.kind = s.kind AND y.figure = s.figure AND y.series = s.series
                 AND y.snapshot BETWEEN (s.snapshot - '1 year 1 month'::interval)::date AND (s.snapshot - '11 months'::interval)::date
               ORDER BY abs(y.snapshot - (s.snapshot - '1 year'::interval)::date) LIMIT 1) y ON true
-WHERE s.figure IN ('stock', 'authors');
+WHERE s.figure IN ('stock', 'authors')
+UNION ALL
+-- releases by creation year (the report counts releases by creation
+-- date): complete years up to the latest snapshot of the kind
+SELECT c.kind || '_created', '', c.year, (c.year + '1 year'::interval)::date, c.n::float8, 'count',
+       'ids created during the year (createdAt), of those on the Hub at the latest snapshot'
+FROM (SELECT 'models'::text AS kind, pg_catalog.date_trunc('year', m.created_at AT TIME ZONE 'UTC')::date AS year, pg_catalog.count(*) AS n
+      FROM hub.models m WHERE m.created_at IS NOT NULL GROUP BY 2
+      UNION ALL
+      SELECT 'datasets', pg_catalog.date_trunc('year', d.created_at AT TIME ZONE 'UTC')::date, pg_catalog.count(*)
+      FROM hub.datasets d WHERE d.created_at IS NOT NULL GROUP BY 2) c
+WHERE (c.year + '1 year'::interval)::date <= (SELECT pg_catalog.max(n.snapshot) + 1 FROM hub.snapshots n WHERE n.kind = c.kind);
 COMMENT ON VIEW hub.report_series IS
-    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, and per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models. Only periods the snapshots observe wholly (coverage 1) appear; figures are as of the last hub.refresh()';
+    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; the figures of snapshots and periods are those the last hub.refresh() folded in';
 COMMENT ON COLUMN hub.report_series.figure IS 'The figure';
 COMMENT ON COLUMN hub.report_series.series IS 'Its series: a country, a kind, a model id, or empty';
 COMMENT ON COLUMN hub.report_series.period_start IS 'First day of the period (for a snapshot figure: the snapshot)';

@@ -22,10 +22,11 @@
  * write (a user's own `note text DEFAULT 'x'`, identity columns), evaluated
  * as COPY does; CHECK and NOT NULL constraints are checked per row; an
  * existing row keeps the values of those columns — exactly what the SQL
- * route's INSERT … ON CONFLICT DO UPDATE does.  Tables with row triggers,
- * rules, row security, generated columns or that are not plain tables are
- * left to the SQL route (hub_store_open returns NULL), which honours all of
- * those.
+ * route's INSERT … ON CONFLICT DO UPDATE does.  Tables with triggers
+ * (other than the extension's statement-level hub.note_change, whose work
+ * the import's own hub.imports row does), rules, row security, generated
+ * columns or that are not plain tables are left to the SQL route
+ * (hub_store_open returns NULL), which honours all of those.
  *
  *-------------------------------------------------------------------------
  */
@@ -42,6 +43,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "common/pg_prng.h"
@@ -49,6 +51,7 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/parse_func.h"
 #include "parser/parse_relation.h"
 #include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
@@ -206,13 +209,39 @@ check_priv(Relation rel, AclMode mode)
 			aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(rel));
 }
 
+/*
+ * Is every trigger of rel the extension's own statement-level
+ * hub.note_change (which records the writing transaction in hub.changes:
+ * an import does that through its hub.imports row, so the direct store can
+ * skip it)?  Any other trigger needs the SQL route, which fires it.
+ */
+static bool
+only_note_change_triggers(Relation rel)
+{
+	Oid			note_change;
+
+	if (rel->trigdesc == NULL)
+		return true;
+	note_change = LookupFuncName(list_make2(makeString("hub"), makeString("note_change")), 0, NULL, true);
+	if (!OidIsValid(note_change))
+		return false;
+	for (int i = 0; i < rel->trigdesc->numtriggers; i++)
+	{
+		Trigger    *tg = &rel->trigdesc->triggers[i];
+
+		if (TRIGGER_FOR_ROW(tg->tgtype) || tg->tgfoid != note_change)
+			return false;
+	}
+	return true;
+}
+
 /* Can this table take tuples straight from us, without losing anything SQL would do? */
 static bool
 direct_ok(Relation rel)
 {
 	TupleDesc	td = RelationGetDescr(rel);
 
-	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL || rel->rd_rules != NULL)
+	if (rel->rd_rel->relkind != RELKIND_RELATION || !only_note_change_triggers(rel) || rel->rd_rules != NULL)
 		return false;
 	for (int i = 0; i < td->natts; i++)
 		if (TupleDescAttr(td, i)->attgenerated != '\0')

@@ -147,7 +147,7 @@ CREATE TABLE hub.refreshes (
     started_at       timestamptz NOT NULL,
     finished_at      timestamptz NOT NULL,
     duration         interval NOT NULL,
-    status           text NOT NULL CHECK (status IN ('succeeded', 'skipped')),
+    status           text NOT NULL CHECK (status IN ('succeeded', 'skipped', 'unchanged')),
     lineage_changed  bigint,
     views_refreshed  integer,
     steps            jsonb NOT NULL DEFAULT '{}',
@@ -155,8 +155,7 @@ CREATE TABLE hub.refreshes (
     application_name text DEFAULT pg_catalog.current_setting('application_name'),
     backend_pid      integer NOT NULL DEFAULT pg_catalog.pg_backend_pid()
 );
-COMMENT ON TABLE hub.refreshes IS
-    'One row per call of hub.refresh(): start, end, duration, status (succeeded, or skipped because another refresh held the lock), hub.models rows whose lineage changed, views refreshed, and the milliseconds of each step (steps: {"lineage": ms, "hub.<view>": ms, ...})';
+-- its comment: hub_comments.sql
 COMMENT ON SEQUENCE hub.refreshes_refresh_id_seq IS 'Numbers the refreshes';
 SELECT pg_catalog.pg_extension_config_dump('hub.refreshes', '');
 SELECT pg_catalog.pg_extension_config_dump('hub.refreshes_refresh_id_seq', '');
