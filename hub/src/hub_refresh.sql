@@ -114,20 +114,15 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION hub.note_change() IS
     'Statement trigger of the hub tables: records the writing transaction in hub.changes';
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.imports
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.models
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.model_edges
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.model_history
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.datasets
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.dataset_history
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
-CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.authors
-    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change();
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['imports', 'models', 'model_edges', 'model_history', 'datasets', 'dataset_history', 'authors'] LOOP
+        EXECUTE pg_catalog.format('CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.%I
+                                   FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change()', t);
+    END LOOP;
+END $$;
 
 --------------------------------------------------------------------------
 -- hub.refresh()
