@@ -74,6 +74,24 @@ SELECT figure, period_start, value FROM hub.report_series WHERE figure LIKE '%cr
 -- share under 200 all-time downloads at 2024-01-31: solo/c (50) of 3
 SELECT round(value::numeric, 5) FROM hub.report_series WHERE figure = 'share_under_200' AND period_start = '2024-01-31';
 
+-- hub.report(as_of): the headline figures as of a date
+-- As of the latest snapshot, 2024-12-31: stock 3 (no datasets imported);
+-- concentration on all-time downloads (cn/a 1780, us/b 2200, solo/c 600):
+-- top 200 = 1, top 0.01% = the top model = 2200/4580 = 0.48035, none under
+-- 200, Gini = 2 * (1180 + 1600 + 420) / (2 * 9 * 1526.67) = 0.23290; the
+-- last 12 months are 2024's (shares as above); 2024 is the first and the
+-- last complete year (independents 600/2580); size as above.
+SELECT ord, section, metric, round(value::numeric, 5) AS value, unit, period_start, period_end
+FROM hub.report() ORDER BY ord;
+-- As of 2024-07-15: the snapshot of 2024-06-30 (all-time 1210, 1600, 300:
+-- top 0.01% 1600/3110 = 0.51447, Gini 5200/18660 = 0.27867); the twelve
+-- months before July 2024 are not all observed, no year is complete: NULL;
+-- China passes the US in June only counting derived models
+SELECT ord, metric, round(value::numeric, 5) AS value, period_start, period_end
+FROM hub.report('2024-07-15') ORDER BY ord;
+-- before any snapshot: nothing observed
+SELECT count(*) AS rows, count(value) AS with_value FROM hub.report('2020-01-01');
+
 -- nothing new: nothing folded
 SELECT hub.refresh_series() AS rows_written;
 -- other authors: everything is folded again (and the shares follow)

@@ -380,3 +380,134 @@ COMMENT ON COLUMN hub.report_series.period_end IS 'The day after the period';
 COMMENT ON COLUMN hub.report_series.value IS 'The value, in unit';
 COMMENT ON COLUMN hub.report_series.unit IS 'share, rank, parameters, count, multiple or likes';
 COMMENT ON COLUMN hub.report_series.measure IS 'What the figure is computed on, and for downloads during a period how much of it is exact and how much prorated';
+
+-- hub.report(as_of): the headline figures as of a date, with the report's
+-- definitions of time
+CREATE FUNCTION hub.report(as_of date DEFAULT NULL)
+    RETURNS TABLE (ord integer, section text, metric text, value float8, unit text,
+                   period_start date, period_end date, measure text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (
+        SELECT coalesce(as_of, (SELECT pg_catalog.max(n.snapshot) FROM hub.snapshots n WHERE n.kind OPERATOR(pg_catalog.=) 'models'::text)) AS d
+    ), snap AS (
+        -- the latest snapshot of each kind on or before the date
+        SELECT n.kind, pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n, d
+        WHERE n.snapshot OPERATOR(pg_catalog.<=) d.d GROUP BY n.kind
+    ), owned AS (
+        SELECT x.month, x.snapshot, pg_catalog.max(x.days) AS days FROM hub.series_month x GROUP BY x.month, x.snapshot
+    ), months AS (
+        -- months the snapshots observe wholly, ended by the date
+        SELECT o.month FROM owned o, d
+        GROUP BY o.month, d.d
+        HAVING pg_catalog.sum(o.days) OPERATOR(pg_catalog.=) ((o.month OPERATOR(pg_catalog.+) '1 mon'::interval)::date OPERATOR(pg_catalog.-) o.month)
+           AND (o.month OPERATOR(pg_catalog.+) '1 mon'::interval)::date OPERATOR(pg_catalog.<=) (d.d OPERATOR(pg_catalog.+) 1)
+    ), last12 AS (
+        -- the twelve months up to the last one the date ends, if all observed
+        SELECT (l.m OPERATOR(pg_catalog.-) '11 mons'::interval)::date AS lo, (l.m OPERATOR(pg_catalog.+) '1 mon'::interval)::date AS hi
+        FROM (SELECT (pg_catalog.date_trunc('month', (d.d OPERATOR(pg_catalog.+) 1)::timestamp) OPERATOR(pg_catalog.-) '1 mon'::interval)::date AS m FROM d) l
+        WHERE (SELECT pg_catalog.count(*) FROM months mo
+               WHERE mo.month OPERATOR(pg_catalog.>=) (l.m OPERATOR(pg_catalog.-) '11 mons'::interval)::date
+                 AND mo.month OPERATOR(pg_catalog.<=) l.m) OPERATOR(pg_catalog.=) 12
+    ), years AS (
+        SELECT pg_catalog.date_trunc('year', mo.month::timestamp)::date AS y FROM months mo
+        GROUP BY 1 HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 12
+    ), yr AS (
+        SELECT pg_catalog.min(years.y) AS first_y, pg_catalog.max(years.y) AS last_y FROM years
+    ), spans AS (
+        SELECT 'last12'::text AS span, l.lo, l.hi FROM last12 l
+        UNION ALL SELECT 'first_year', yr.first_y, (yr.first_y OPERATOR(pg_catalog.+) '1 year'::interval)::date FROM yr WHERE yr.first_y IS NOT NULL
+        UNION ALL SELECT 'last_year', yr.last_y, (yr.last_y OPERATOR(pg_catalog.+) '1 year'::interval)::date FROM yr WHERE yr.last_y IS NOT NULL
+    ), dl AS (
+        -- downloads during each span, per attribution and segment
+        SELECT sp.span, x.attribution, x.segment, pg_catalog.sum(x.downloads) AS downloads,
+               pg_catalog.sum(x.from_all_time) AS from_all_time, pg_catalog.sum(x.prorated) AS prorated
+        FROM spans sp JOIN hub.series_month x
+          ON x.month OPERATOR(pg_catalog.>=) sp.lo AND x.month OPERATOR(pg_catalog.<) sp.hi
+        GROUP BY sp.span, x.attribution, x.segment
+    ), share AS (
+        SELECT a.span, a.attribution, a.segment, a.downloads OPERATOR(pg_catalog./) NULLIF(t.downloads, 0) AS share,
+               'downloads during the period: ' OPERATOR(pg_catalog.||)
+               pg_catalog.round((100 OPERATOR(pg_catalog.*) t.from_all_time OPERATOR(pg_catalog./) NULLIF(t.downloads, 0))::numeric, 1)::text
+               OPERATOR(pg_catalog.||) '% from all-time differences, ' OPERATOR(pg_catalog.||)
+               pg_catalog.round((100 OPERATOR(pg_catalog.*) t.prorated OPERATOR(pg_catalog./) NULLIF(t.downloads, 0))::numeric, 1)::text
+               OPERATOR(pg_catalog.||) '% prorated' AS measure
+        FROM dl a JOIN dl t ON t.span OPERATOR(pg_catalog.=) a.span AND t.attribution OPERATOR(pg_catalog.=) 'all'::text
+    ), fig AS (
+        SELECT f.figure, f.series, f.value, f.measure, f.kind, f.snapshot
+        FROM hub.series_snapshot f JOIN snap ON snap.kind OPERATOR(pg_catalog.=) f.kind AND snap.s OPERATOR(pg_catalog.=) f.snapshot
+    ), first_cn AS (
+        SELECT c.attribution, pg_catalog.min(c.month) AS month
+        FROM (SELECT x.month, x.attribution, x.segment, pg_catalog.sum(x.downloads) AS downloads
+              FROM hub.series_month x JOIN months USING (month)
+              WHERE x.segment OPERATOR(pg_catalog.=) ANY (ARRAY['CN', 'US'])
+              GROUP BY x.month, x.attribution, x.segment) c
+        JOIN (SELECT x.month, x.attribution, pg_catalog.sum(x.downloads) AS downloads
+              FROM hub.series_month x JOIN months USING (month)
+              WHERE x.segment OPERATOR(pg_catalog.=) 'US'::text
+              GROUP BY x.month, x.attribution) u
+          ON u.month OPERATOR(pg_catalog.=) c.month AND u.attribution OPERATOR(pg_catalog.=) c.attribution
+        WHERE c.segment OPERATOR(pg_catalog.=) 'CN'::text AND c.downloads OPERATOR(pg_catalog.>) u.downloads
+        GROUP BY c.attribution
+    ), size_last AS (
+        SELECT pg_catalog.sum(z.weighted) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(z.weight), 0) AS mean,
+               @extschema:ecostats@.weighted_median(@extschema:ecostats@.distribution_merge(z.sizes)) AS median
+        FROM hub.series_size z, spans sp
+        WHERE sp.span OPERATOR(pg_catalog.=) 'last_year'::text AND z.month OPERATOR(pg_catalog.>=) sp.lo AND z.month OPERATOR(pg_catalog.<) sp.hi
+    ), conc AS (
+        -- on all-time downloads where the snapshot has them, else the 30-day variant (labelled)
+        SELECT v.ord, v.metric, coalesce(a.value, b.value) AS value, coalesce(a.measure, b.measure) AS measure, coalesce(a.snapshot, b.snapshot) AS snapshot
+        FROM (VALUES (10, 'top_200_share', 'top200_share_all_time', 'top200_share'),
+                     (11, 'top_0_01pct_share', 'top_0.01pct_share_all_time', 'top_0.01pct_share'),
+                     (12, 'under_200_share', 'share_under_200', 'share_under_200_30d'),
+                     (13, 'gini', 'gini_all_time', 'gini')) v(ord, metric, all_time, d30)
+        LEFT JOIN fig a ON a.kind OPERATOR(pg_catalog.=) 'models'::text AND a.figure OPERATOR(pg_catalog.=) v.all_time
+        LEFT JOIN fig b ON b.kind OPERATOR(pg_catalog.=) 'models'::text AND b.figure OPERATOR(pg_catalog.=) v.d30
+    )
+    SELECT r.ord, r.section, r.metric, r.value, r.unit, r.period_start, r.period_end, r.measure FROM (
+        SELECT v.ord, 'topline'::text AS section, v.metric, f.value, v.metric AS unit,
+               f.snapshot AS period_start, (f.snapshot OPERATOR(pg_catalog.+) 1) AS period_end,
+               coalesce(f.measure, 'no snapshot on or before the date') AS measure
+        FROM (VALUES (1, 'models', 'models', 'stock'), (2, 'datasets', 'datasets', 'stock'),
+                     (3, 'authors', 'models', 'authors')) v(ord, metric, kind, figure)
+        LEFT JOIN fig f ON f.kind OPERATOR(pg_catalog.=) v.kind AND f.figure OPERATOR(pg_catalog.=) v.figure
+        UNION ALL
+        SELECT c.ord, 'concentration', c.metric, c.value,
+               CASE c.metric WHEN 'gini' THEN 'index' WHEN 'under_200_share' THEN 'share of models' ELSE 'share' END,
+               c.snapshot, c.snapshot OPERATOR(pg_catalog.+) 1, c.measure FROM conc c
+        UNION ALL
+        SELECT v.ord, 'country', v.metric, s.share, 'share', l.lo, l.hi, s.measure
+        FROM (VALUES (20, 'cn_share_last_12_months', 'developed_in', 'CN'),
+                     (21, 'cn_share_last_12_months_or_base', 'developed_in_or_derived_from', 'CN'),
+                     (22, 'us_share_last_12_months', 'developed_in', 'US'),
+                     (23, 'us_share_last_12_months_or_base', 'developed_in_or_derived_from', 'US')) v(ord, metric, attribution, segment)
+        LEFT JOIN last12 l ON true
+        LEFT JOIN share s ON s.span OPERATOR(pg_catalog.=) 'last12'::text AND s.attribution OPERATOR(pg_catalog.=) v.attribution
+                         AND s.segment OPERATOR(pg_catalog.=) v.segment
+        UNION ALL
+        SELECT v.ord, 'country', v.metric, NULL::float8, 'month', f.month, (f.month OPERATOR(pg_catalog.+) '1 mon'::interval)::date,
+               'the first wholly observed month in which China''s share of downloads exceeds the US''s'
+        FROM (VALUES (24, 'first_month_cn_over_us', 'developed_in'),
+                     (25, 'first_month_cn_over_us_or_base', 'developed_in_or_derived_from')) v(ord, metric, attribution)
+        LEFT JOIN first_cn f ON f.attribution OPERATOR(pg_catalog.=) v.attribution
+        UNION ALL
+        SELECT v.ord, 'segments', v.metric, s.share, 'share', sp.lo, sp.hi, s.measure
+        FROM (VALUES (30, 'independent_share_first_year', 'first_year'),
+                     (31, 'independent_share_last_year', 'last_year')) v(ord, metric, span)
+        LEFT JOIN spans sp ON sp.span OPERATOR(pg_catalog.=) v.span
+        LEFT JOIN share s ON s.span OPERATOR(pg_catalog.=) v.span AND s.attribution OPERATOR(pg_catalog.=) 'kind'::text
+                         AND s.segment OPERATOR(pg_catalog.=) 'independent'::text
+        UNION ALL
+        SELECT 40, 'model_size', 'mean_params_last_year', z.mean, 'parameters', sp.lo, sp.hi,
+               'mean parameter count of the models downloaded during the year, weighted by those downloads'
+        FROM size_last z LEFT JOIN spans sp ON sp.span OPERATOR(pg_catalog.=) 'last_year'::text
+        UNION ALL
+        SELECT 41, 'model_size', 'median_params_last_year', z.median, 'parameters', sp.lo, sp.hi,
+               'median parameter count of the models downloaded during the year, weighted by those downloads'
+        FROM size_last z LEFT JOIN spans sp ON sp.span OPERATOR(pg_catalog.=) 'last_year'::text
+    ) r
+    ORDER BY r.ord;
+END;
+COMMENT ON FUNCTION hub.report(date) IS
+    'Report headline figures as of a date (default: the latest models snapshot), with the report''s definitions of time: the stock and concentration at the latest snapshot on or before it (concentration on all-time downloads where the dump has them, else on 30-day downloads, as measure says), China''s and the US''s shares of downloads during the last 12 whole months before it (both attributions), the first month China passes the US, the independent developers'' share in the first and the last complete year, and the download-weighted mean and median model size in the last complete year. A period the snapshots do not observe wholly gives NULL: a partial year is never reported as a year. Reads the rollups of the last hub.refresh()';
