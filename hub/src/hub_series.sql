@@ -259,13 +259,19 @@ BEGIN
     LOOP
         n := n OPERATOR(pg_catalog.+) hub.fold(r.kind, r.snapshot, b);
     END LOOP;
+    IF n OPERATOR(pg_catalog.>) 0 OR NOT EXISTS (SELECT FROM hub.report_series) THEN
+        DELETE FROM hub.report_series;
+        INSERT INTO hub.report_series SELECT * FROM hub.series_compute;
+    END IF;
     RETURN n;
 END $$;
 COMMENT ON FUNCTION hub.refresh_series() IS
-    'Step 2 of hub.refresh(): folds the snapshots imported since the last refresh (and a snapshot imported again) into the rollups of hub.report_series; all of them again when hub.author_kinds changed or a folded snapshot is gone; returns the rows written (0 with nothing new)';
+    'Step 2 of hub.refresh(): folds the snapshots imported since the last refresh (and a snapshot imported again) into the rollups, all of them again when hub.author_kinds changed or a folded snapshot is gone, and then rebuilds hub.report_series from them; returns the rollup rows written (0 with nothing new, and then hub.report_series is left as it is)';
 
--- The tidy view: one row per figure, series and period
-CREATE VIEW hub.report_series AS
+-- The tidy relation, computed from the rollups: hub.report_series (below)
+-- holds its rows as of the last refresh, so that reading a figure is an
+-- index scan
+CREATE VIEW hub.series_compute AS
 WITH cal AS (
     -- how many days of each month the snapshots observe
     SELECT ps.month, pg_catalog.sum(ps.days) AS days
@@ -371,8 +377,20 @@ FROM (SELECT 'models'::text AS kind, pg_catalog.date_trunc('year', m.created_at 
       SELECT 'datasets', pg_catalog.date_trunc('year', d.created_at AT TIME ZONE 'UTC')::date, pg_catalog.count(*)
       FROM hub.datasets d WHERE d.created_at IS NOT NULL GROUP BY 2) c
 WHERE (c.year + '1 year'::interval)::date <= (SELECT pg_catalog.max(n.snapshot) + 1 FROM hub.snapshots n WHERE n.kind = c.kind);
-COMMENT ON VIEW hub.report_series IS
-    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; the figures of snapshots and periods are those the last hub.refresh() folded in';
+COMMENT ON VIEW hub.series_compute IS 'The rows of hub.report_series, computed from the rollups (hub.refresh_series stores them there)';
+
+CREATE TABLE hub.report_series (
+    figure       text NOT NULL,
+    series       text NOT NULL,
+    period_start date NOT NULL,
+    period_end   date NOT NULL,
+    value        float8,
+    unit         text NOT NULL,
+    measure      text NOT NULL,
+    PRIMARY KEY (figure, series, period_start, period_end)
+);
+COMMENT ON TABLE hub.report_series IS
+    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; rows as of the last hub.refresh() (hub.refresh_series rebuilds them from the rollups, in the refresh''s transaction: readers see the old rows until it commits)';
 COMMENT ON COLUMN hub.report_series.figure IS 'The figure';
 COMMENT ON COLUMN hub.report_series.series IS 'Its series: a country, a kind, a model id, or empty';
 COMMENT ON COLUMN hub.report_series.period_start IS 'First day of the period (for a snapshot figure: the snapshot)';

@@ -57,10 +57,13 @@ echo "Import: hub.import_models and hub.import_datasets took $(awk -v t="$t_impo
 echo
 
 # ---------------------------------------------------------------------------
-# hub.refresh(): the first one after the import, then one with nothing changed
+# hub.refresh(): the first one after the import, then one forced with
+# nothing changed (every step runs), then one not forced with nothing
+# changed (returns at once: status unchanged)
 # ---------------------------------------------------------------------------
 r1=$(bench_psql -c "SET client_min_messages = warning" -c "SELECT refresh_id FROM hub.refresh()")
-r2=$(bench_psql -c "SET client_min_messages = warning" -c "SELECT refresh_id FROM hub.refresh()")
+r2=$(bench_psql -c "SET client_min_messages = warning" -c "SELECT refresh_id FROM hub.refresh(force => true)")
+r3=$(bench_psql -c "SET client_min_messages = warning" -c "SELECT refresh_id FROM hub.refresh()")
 
 echo "### hub.refresh() by step"
 echo
@@ -72,7 +75,7 @@ WITH r AS (
     SELECT r.refresh_id, s.key AS step, s.value::numeric AS ms, r.total_ms
     FROM r, jsonb_each_text(r.steps) s
 ), one AS (SELECT * FROM s WHERE refresh_id = $r1), two AS (SELECT * FROM s WHERE refresh_id = $r2)
-SELECT '| step | first refresh ms | share | second refresh ms | share |' UNION ALL
+SELECT '| step | first refresh ms | share | second refresh (forced, nothing changed) ms | share |' UNION ALL
 SELECT '|---|---:|---:|---:|---:|' UNION ALL
 (SELECT format('| %s | %s | %s%% | %s | %s%% |', one.step, round(one.ms), round(100 * one.ms / one.total_ms, 1),
                round(two.ms), round(100 * two.ms / two.total_ms, 1))
@@ -84,6 +87,15 @@ FROM r a, r b WHERE a.refresh_id = $r1 AND b.refresh_id = $r2 UNION ALL
 SELECT format('| **total** (lineage rows written: %s / %s) | **%s** | 100%% | **%s** | 100%% |',
               a.lineage_changed, b.lineage_changed, round(a.total_ms), round(b.total_ms))
 FROM r a, r b WHERE a.refresh_id = $r1 AND b.refresh_id = $r2;
+SQL
+echo
+bench_psql <<SQL
+SELECT format('Nothing new: hub.refresh() returned %s in %s ms, %s%% of the forced refresh with nothing changed (%s ms) (goal ≤ 1%%: %s).',
+              c.status, round(extract(epoch FROM c.duration) * 1000, 3),
+              round(100 * extract(epoch FROM c.duration) / NULLIF(extract(epoch FROM b.duration), 0), 4),
+              round(extract(epoch FROM b.duration) * 1000),
+              CASE WHEN c.status = 'unchanged' AND c.duration <= b.duration / 100 THEN 'met' ELSE 'MISSED' END)
+FROM hub.refreshes b, hub.refreshes c WHERE b.refresh_id = $r2 AND c.refresh_id = $r3;
 SQL
 echo
 
