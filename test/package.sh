@@ -310,19 +310,33 @@ in_root "$bindir/ecostats-import" --version >/dev/null 2>&1 || fail "$bindir/eco
 # ---------------------------------------------------------------------------
 step="server"
 port=""
-for p in $(seq 55432 55532); do
-    # free when nothing accepts a connection there
-    if ! (exec 5<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[[ -n "$port" ]] || fail "no free port in 55432-55532"
+# a free port, from a random start (the package tests of several majors run
+# at the same time and share the network); another process may take it
+# between the check and the start, so a failed bind tries another one
+pick_port() {
+    local start=$(( (RANDOM * 32768 + RANDOM) % 40000 )) i p
+    for (( i = 0; i < 200; i++ )); do
+        p=$(( 20000 + (start + i) % 40000 ))
+        if ! (exec 5<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+    done
+    return 1
+}
 mkdir -p "$root${pgdata%/*}"
 in_root chown postgres:postgres "${pgdata%/*}"
 steplog="$root${pgdata%/*}/initdb.log"
 as_postgres initdb -D "$pgdata" -A trust -U postgres --no-sync >"$steplog" 2>&1 || fail "initdb"
 steplog="$root${pgdata%/*}/server.log"
-as_postgres pg_ctl -D "$pgdata" -l "${pgdata%/*}/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=${pgdata%/*} -c fsync=off" start \
-    >/dev/null 2>&1 || fail "pg_ctl start on port $port"
+started=""
+for attempt in 1 2 3; do
+    port="$(pick_port)" || fail "no free port"
+    if as_postgres pg_ctl -D "$pgdata" -l "${pgdata%/*}/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=${pgdata%/*} -c fsync=off" start \
+        >/dev/null 2>&1; then
+        started=1
+        break
+    fi
+done
+[[ -n "$started" ]] || fail "pg_ctl start (3 ports tried, the last $port)"
 server_started=1
 say "server running in the root on 127.0.0.1:$port"
 
