@@ -136,7 +136,7 @@ as_postgres() {
     chroot --userspec=postgres:postgres "$root" /usr/bin/env -i \
         HOME=/var/lib/postgresql LANG=C.UTF-8 \
         PATH=/usr/lib/postgresql/$PG_MAJOR/bin:/usr/bin:/bin \
-        PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGDATABASE=postgres "$@"
+        PGHOST=127.0.0.1 PGPORT="${port:-5432}" PGUSER=postgres PGDATABASE=postgres "$@"
 }
 
 mounts_below() {

@@ -303,7 +303,7 @@ WITH cal AS (
     SELECT p.*, p.downloads / NULLIF(t.downloads, 0) AS share,
            'downloads during the period: ' || pg_catalog.round((100 * t.from_all_time / NULLIF(t.downloads, 0))::numeric, 1)
            || '% from all-time differences, ' || pg_catalog.round((100 * t.prorated / NULLIF(t.downloads, 0))::numeric, 1)
-           || '% prorated' AS measure
+           || '% prorated' AS measure_raw
     FROM per_period p
     JOIN per_period t ON t.grain = p.grain AND t.period_start = p.period_start AND t.attribution = 'all'
     WHERE p.attribution <> 'all'
@@ -324,12 +324,12 @@ SELECT CASE s.attribution WHEN 'developed_in' THEN 'downloads_share_by_country'
                           WHEN 'developed_in_or_derived_from' THEN 'downloads_share_by_country_or_base'
                           ELSE 'downloads_share_by_kind' END AS figure,
        s.segment AS series, s.period_start, s.period_end, s.share AS value, 'share'::text AS unit, s.measure
-FROM shares s
+FROM (SELECT sh.*, coalesce(sh.measure_raw, 'downloads during the period: none') AS measure FROM shares sh) s
 UNION ALL
 SELECT CASE s.attribution WHEN 'developed_in' THEN 'country_rank' ELSE 'country_or_base_rank' END,
        s.segment, s.period_start, s.period_end,
        pg_catalog.rank() OVER (PARTITION BY s.attribution, s.period_start ORDER BY s.share DESC)::float8,
-       'rank', s.measure
+       'rank', coalesce(s.measure_raw, 'downloads during the period: none')
 FROM shares s WHERE s.grain = 'year' AND s.attribution IN ('developed_in', 'developed_in_or_derived_from') AND s.segment <> 'unknown'
 UNION ALL
 SELECT CASE f.attribution WHEN 'developed_in' THEN 'first_month_cn_over_us' ELSE 'first_month_cn_over_us_or_base' END,
