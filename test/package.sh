@@ -50,6 +50,8 @@ set -uo pipefail
 
 start=$SECONDS
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+# shellcheck source=test/lib.sh
+. "$src/test/lib.sh"
 
 # the release of this machine (in a test root: the one it was made of) and
 # its PostgreSQL
@@ -66,8 +68,6 @@ if [[ "${1:-}" == --major ]]; then
     want="${2:-}"
     [[ "$want" =~ ^[0-9]+$ ]] || { echo "test/package.sh: --major takes a PostgreSQL major" >&2; exit 2; }
     if [[ "$want" != "$PG_MAJOR" ]]; then
-        # shellcheck source=test/lib.sh
-        . "$src/test/lib.sh"
         # shellcheck source=test/root.sh
         . "$src/test/root.sh"
         [[ -n "$(eco_root_suite "$want")" ]] || { echo "package: FAILED (no Debian release packages PostgreSQL $want)"; exit 1; }
@@ -310,17 +310,10 @@ in_root "$bindir/ecostats-import" --version >/dev/null 2>&1 || fail "$bindir/eco
 # ---------------------------------------------------------------------------
 step="server"
 port=""
-# a free port, from a random start (the package tests of several majors run
-# at the same time and share the network); another process may take it
-# between the check and the start, so a failed bind tries another one
-pick_port() {
-    local start=$(( (RANDOM * 32768 + RANDOM) % 40000 )) i p
-    for (( i = 0; i < 200; i++ )); do
-        p=$(( 20000 + (start + i) % 40000 ))
-        if ! (exec 5<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    done
-    return 1
-}
+# a free port (eco_pick_port, test/lib.sh: from a random start, as the
+# package tests of several majors run at the same time and share the
+# network); another process may take it between the check and the start,
+# so a failed bind tries another one
 mkdir -p "$root${pgdata%/*}"
 in_root chown postgres:postgres "${pgdata%/*}"
 steplog="$root${pgdata%/*}/initdb.log"
@@ -328,7 +321,7 @@ as_postgres initdb -D "$pgdata" -A trust -U postgres --no-sync >"$steplog" 2>&1 
 steplog="$root${pgdata%/*}/server.log"
 started=""
 for attempt in 1 2 3; do
-    port="$(pick_port)" || fail "no free port"
+    port="$(eco_pick_port)" || fail "no free port"
     if as_postgres pg_ctl -D "$pgdata" -l "${pgdata%/*}/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=${pgdata%/*} -c fsync=off" start \
         >/dev/null 2>&1; then

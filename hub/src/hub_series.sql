@@ -97,21 +97,25 @@ BEGIN ATOMIC
     WITH d AS (
         SELECT * FROM hub.downloads_during(lo, hi)
     ), mm AS (
-        SELECT d.*, mo.author, mo.lineage, mo.params FROM d JOIN hub.models mo ON mo.id OPERATOR(pg_catalog.=) d.id
+        -- each model with its namespace's kind and country (looked up once)
+        SELECT d.*, mo.author, mo.lineage, mo.params, ak.kind AS author_kind, ak.country AS author_country
+        FROM d JOIN hub.models mo ON mo.id OPERATOR(pg_catalog.=) d.id
+        LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mo.author
     ), credit AS (
         SELECT 'all'::text AS attribution, 'all'::text AS segment, 1::float8 AS w, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm
         UNION ALL
-        SELECT 'developed_in', coalesce(ak.country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
-        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
+        SELECT 'developed_in', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm
         UNION ALL
-        SELECT 'kind', coalesce(ak.kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
-        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
+        SELECT 'kind', coalesce(mm.author_kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm
         UNION ALL
-        SELECT 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
-        FROM mm LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mm.author
-        WHERE mm.lineage IS NULL
+        SELECT 'developed_in_or_derived_from', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm WHERE mm.lineage IS NULL
         UNION ALL
+        -- through the lineage roots: a root not in hub.models takes the
+        -- namespace before the / of its id
         SELECT 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), r.share, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(mm.lineage) r
         LEFT JOIN hub.models rm ON rm.id OPERATOR(pg_catalog.=) r.root
