@@ -360,35 +360,49 @@ out_close(Out *o)
  * The calibration: every tuned constant is here
  * ------------------------------------------------------------------------
  */
-#define FIRST_YEAR	2020
-#define NYEARS		6
+#define FIRST_YEAR	2022		/* the Hub's createdAt starts on 2022-03-02 */
+#define NYEARS		5			/* creation years 2022..2026 */
 
-/* share of the models / datasets created in each year 2020..2025 */
-static const double model_year_w[NYEARS] = {0.015, 0.035, 0.07, 0.17, 0.30, 0.41};
-static const double dataset_year_w[NYEARS] = {0.02, 0.05, 0.10, 0.20, 0.28, 0.35};
+/*
+ * The stock: the share of all models (and datasets) created by each date,
+ * log-linear in between.  Real whole-Hub counts: 29,432 models in 2022-02
+ * (all backfilled to 2022-03-02 by the Hub), 55,524 in 2022-07, 74,970 in
+ * 2022-10, 760,000 in 2024-07, 2,161,698 in 2025-10; about 2.6M by 2026-03.
+ */
+static const struct
+{
+	int			y,
+				m,
+				d;
+	double		f;
+}			stock_curve[] = {
+	{2022, 3, 2, 0.012}, {2022, 7, 2, 0.021}, {2022, 10, 1, 0.029},
+	{2024, 7, 11, 0.29}, {2025, 10, 23, 0.83}, {2026, 4, 1, 1.0}
+};
+#define NSTOCK ((int) (sizeof(stock_curve) / sizeof(stock_curve[0])))
 
 /* probability that a model of that year derives from another one */
-static const double p_derivative[NYEARS] = {0.05, 0.12, 0.25, 0.42, 0.52, 0.56};
+static const double p_derivative[NYEARS] = {0.16, 0.24, 0.29, 0.31, 0.32};
 
 /* probability that a root model (not a derivative) comes from an organisation */
-static const double p_root_org[NYEARS] = {0.75, 0.70, 0.62, 0.52, 0.45, 0.40};
+static const double p_root_org[NYEARS] = {0.62, 0.52, 0.45, 0.40, 0.40};
 
 /* probability that a root by an organisation is by a Chinese one */
-static const double p_root_cn[NYEARS] = {0.08, 0.12, 0.18, 0.28, 0.36, 0.40};
+static const double p_root_cn[NYEARS] = {0.08, 0.15, 0.30, 0.55, 0.60};
 
 /* probability that a derivative is by an independent developer */
 #define P_DERIV_INDIE	0.82
 
 /* log-downloads: MU0 + pipeline + author + relation + SIGMA * N(0,1) */
-#define MU0			3.0
-#define SIGMA		3.55
-#define Z_KNEE		3.2			/* normal draws above this are compressed ... */
+#define MU0			-0.6
+#define SIGMA		4.4
+#define Z_KNEE		3.4			/* normal draws above this are compressed ... */
 #define Z_SLOPE		0.4		/* ... to this slope, so that no single model dominates */
 #define ORG_MU		1.6			/* roots by organisations */
 #define ORG_S		0.6			/* times the organisation's strength */
-#define CN_MU		0.2			/* extra for Chinese organisations */
+static const double cn_mu[NYEARS] = {-0.5, 0.0, 0.2, 1.05, 1.05};	/* extra for Chinese organisations */
 #define CN_LM		4.0			/* their roots are this much more often language models */
-static const double indie_mu[NYEARS] = {1.1, 1.2, 1.3, 0.8, 0.8, 1.0};
+static const double indie_mu[NYEARS] = {0.95, 1.2, 1.6, 2.3, 2.3};
 /* relation: none (root), finetune, adapter, quantized, merge */
 static const double rel_mu[5] = {0.0, 0.1, -0.5, 0.7, -0.7};
 static const double rel_w[5] = {0.0, 0.44, 0.20, 0.27, 0.09};
@@ -400,6 +414,19 @@ static const double rel_w[5] = {0.0, 0.44, 0.20, 0.27, 0.09};
 #define GAMMA		0.75
 #define CN_ATTRACT	16.0			/* times (1 + this * the share of the model's roots that are Chinese) */
 static const double parent_rel_w[5] = {1.0, 4.0, 0.1, 0.1, 3.0};
+
+/*
+ * Downloads over time: in each month a model has its peak rate exp(MU0 +
+ * logpop), times the lifecycle (1 + age / TAU) ^ -kappa (age in months since
+ * creation), times lognormal noise of mean 1, rounded without bias.
+ */
+#define TAU			1.0
+#define KAPPA		3.5			/* most models fade ... */
+#define KAPPA_ENC	0.6		/* ... encoders and embedders stay in use */
+#define KAPPA_DERIV	0.3			/* added for derivatives: replaced sooner */
+#define SIGMA_M		0.35		/* month-to-month noise */
+#define P_GONE		0.03		/* with --snapshots: models that leave the Hub */
+#define PRE_MONTHS	36.0		/* models backfilled to 2022-03-02: up to this much earlier use */
 
 /* ------------------------------------------------------------------------
  * Namespaces
@@ -422,11 +449,11 @@ static const char *const countries[NCOUNTRIES] = {
 };
 /* organisations other than Chinese ones (CN is chosen separately) */
 static const double org_country_w[NCOUNTRIES] = {
-	0, 40, 6, 7, 7, 5, 5, 4, 2, 4, 2, 2, 2, 1.5, 1, 1.2, 1.2, 1, 1, 0.5, 1, 0.5, 0.5, 0.8
+	0, 100, 6, 7, 7, 5, 5, 4, 2, 4, 2, 2, 2, 1.5, 1, 1.2, 1.2, 1, 1, 0.5, 1, 0.5, 0.5, 0.8
 };
 /* independents: index NCOUNTRIES means "no country" */
 static const double indie_country_w[NCOUNTRIES + 1] = {
-	12, 20, 5, 6, 5, 4, 4, 3, 1, 9, 1.5, 1.5, 1, 1.5, 1, 2, 2, 3.5, 1.5, 2.5, 1.5, 1.5, 0.5, 3,
+	12, 40, 5, 6, 5, 4, 4, 3, 1, 9, 1.5, 1.5, 1, 1.5, 1, 2, 2, 3.5, 1.5, 2.5, 1.5, 1.5, 0.5, 3,
 	22
 };
 
@@ -589,11 +616,11 @@ enum
 };
 
 static const Pipeline pipelines[] = {
-	{"text-generation", "transformers", "lm", 0.30, 0.3, SZ_LLM},
+	{"text-generation", "transformers", "lm", 0.30, 0.9, SZ_LLM},
 	{"image-text-to-text", "transformers", "vlm", 0.05, -0.2, SZ_VLM},
-	{"feature-extraction", "sentence-transformers", "embed", 0.05, 2.2, SZ_ENC},
-	{"sentence-similarity", "sentence-transformers", "sim", 0.05, 2.2, SZ_ENC},
-	{"fill-mask", "transformers", "mlm", 0.04, 1.9, SZ_ENC},
+	{"feature-extraction", "sentence-transformers", "embed", 0.05, 1.6, SZ_ENC},
+	{"sentence-similarity", "sentence-transformers", "sim", 0.05, 1.6, SZ_ENC},
+	{"fill-mask", "transformers", "mlm", 0.04, 1.4, SZ_ENC},
 	{"text-classification", "transformers", "cls", 0.12, 0.0, SZ_ENC},
 	{"token-classification", "transformers", "ner", 0.04, -0.3, SZ_ENC},
 	{"automatic-speech-recognition", "transformers", "asr", 0.04, 0.6, SZ_AUDIO},
@@ -614,7 +641,7 @@ static const Pipeline pipelines[] = {
 static const double llm_sizes[] = {0.135, 0.5, 1.5, 3, 7, 8, 14, 32, 70, 120, 235, 405, 671, 1000};
 static const double llm_w[] = {3, 10, 10, 10, 17, 15, 8, 7, 8, 2, 2.5, 1.5, 2.5, 0.7};
 /* log-download offset by decoder size: the biggest are downloaded less often */
-static const double llm_mu[] = {0.3, 0.6, 0.6, 0.4, 0.5, 0.5, 0.3, 0.3, 0.4, 0.0, 1.1, 0.2, 1.8, 0.2};
+static const double llm_mu[] = {0.3, 1.2, 1.2, 0.4, 0.5, 0.5, 0.3, 0.3, 0.4, 0.0, 1.2, 0.2, 1.9, 0.2};
 #define NLLM ((int) (sizeof(llm_sizes) / sizeof(llm_sizes[0])))
 
 static const char *const rel_name[5] = {"", "finetune", "adapter", "quantized", "merge"};
@@ -626,19 +653,28 @@ static const double license_w[] = {40, 22, 8, 6, 5, 12, 3, 4};
 
 typedef struct Model
 {
-	int64_t		created,
-				modified;
-	uint64_t	downloads;
+	int64_t		created;
+	uint64_t	downloads;		/* peak monthly rate (parent choice) */
+	uint64_t	all_time;		/* all-time downloads up to the current month */
 	int64_t		params;			/* 0: none */
 	double		logpop;			/* log-excess of popularity over MU0 */
 	int32_t		author;
 	int32_t		first_parent;	/* index into parents[] */
+	float		pre;			/* months of use before 2022-03 (backfilled models) */
+	float		kappa;			/* lifecycle decay */
+	float		likes;			/* likes once a year old */
+	float		mod_u;			/* where lastModified falls between createdAt and the snapshot */
 	int8_t		nparents;
 	int8_t		rel;
 	int8_t		depth;
 	int8_t		pipe;
 	int8_t		gguf;
 	int8_t		sizetag;		/* index into llm_sizes, or -1 */
+	int8_t		gone;			/* the month it leaves the Hub (NMONTHS: never) */
+	int8_t		shape;			/* which of the Hub's shapes of lineage its record has */
+	int8_t		lic;
+	int8_t		gated;			/* 0 false, 1 auto, 2 manual */
+	int8_t		french;
 	float		cnfam;			/* share of its roots by Chinese organisations */
 } Model;
 
@@ -695,34 +731,35 @@ cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static const int64_t T_END = 1767225599;	/* 2025-12-31T23:59:59Z */
+/* ------------------------------------------------------------------------
+ * Time: the months of 2022-03 .. 2026-03
+ * ------------------------------------------------------------------------
+ */
+#define FIRST_MONTH	3			/* of FIRST_YEAR */
+#define NMONTHS		49			/* 2022-03 .. 2026-03 */
 
+/* the first second of month m (0: 2022-03; NMONTHS: 2026-04) */
 static int64_t
-year_start(int y)
+month_start(int m)
 {
-	return days_from_civil(y, 1, 1) * 86400;
+	int			k = FIRST_MONTH - 1 + m;
+
+	return days_from_civil(FIRST_YEAR + k / 12, k % 12 + 1, 1) * 86400;
 }
 
-/* sorted creation times, strictly increasing, with the given yearly weights */
-static int64_t *
-creation_times(Rng *r, uint64_t n, const double *yw)
+/* the last second of the time model: 2026-03-31T23:59:59Z */
+#define T_END (month_start(NMONTHS) - 1)
+
+/* month index of time t (t within the time model) */
+static int
+month_of(int64_t t)
 {
-	int64_t    *t = xmalloc(sizeof(int64_t) * (n ? n : 1));
+	int			y,
+				m,
+				d;
 
-	for (uint64_t i = 0; i < n; i++)
-	{
-		int			y = pick(r, yw, NYEARS);
-		int64_t		a = year_start(FIRST_YEAR + y),
-					b = year_start(FIRST_YEAR + y + 1) - 3600;
-
-		/* within a year, more towards its end */
-		t[i] = a + (int64_t) ((double) (b - a) * pow(unif(r), 0.8));
-	}
-	qsort(t, n, sizeof(int64_t), cmp_i64);
-	for (uint64_t i = 1; i < n; i++)
-		if (t[i] <= t[i - 1])
-			t[i] = t[i - 1] + 1;
-	return t;
+	civil_from_days(t / 86400, &y, &m, &d);
+	return (y - FIRST_YEAR) * 12 + m - FIRST_MONTH;
 }
 
 static int
@@ -734,6 +771,81 @@ year_of(int64_t t)
 
 	civil_from_days(t / 86400, &y, &m, &d);
 	return y - FIRST_YEAR;
+}
+
+/* "YYYY-MM-DD" of the last day of month m: the snapshot of that month */
+static void
+snapshot_name(char *buf, size_t n, int m)
+{
+	int			y,
+				mo,
+				d;
+
+	civil_from_days((month_start(m + 1) - 1) / 86400, &y, &mo, &d);
+	snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
+}
+
+/*
+ * Sorted creation times, strictly increasing, following the stock curve: the
+ * share stock_curve[0].f is backfilled to its date (as the Hub did for the
+ * models older than its records), the rest log-linear between the anchors.
+ */
+static int64_t *
+creation_times(Rng *r, uint64_t n)
+{
+	int64_t    *t = xmalloc(sizeof(int64_t) * (n ? n : 1));
+	int64_t		at[NSTOCK];
+
+	for (int k = 0; k < NSTOCK; k++)
+		at[k] = days_from_civil(stock_curve[k].y, stock_curve[k].m, stock_curve[k].d) * 86400;
+	for (uint64_t i = 0; i < n; i++)
+	{
+		double		u = unif(r);
+		int			k = 0;
+
+		if (u < stock_curve[0].f)
+		{
+			t[i] = at[0];
+			continue;
+		}
+		while (k + 2 < NSTOCK && u >= stock_curve[k + 1].f)
+			k++;
+		t[i] = at[k] + (int64_t) ((double) (at[k + 1] - at[k] - 3600) *
+								  log(u / stock_curve[k].f) / log(stock_curve[k + 1].f / stock_curve[k].f));
+	}
+	qsort(t, n, sizeof(int64_t), cmp_i64);
+	for (uint64_t i = 1; i < n; i++)
+		if (t[i] <= t[i - 1])
+			t[i] = t[i - 1] + 1;
+	return t;
+}
+
+/* the rng of one id in one month: the same whichever snapshots are written */
+static void
+rng_month(Rng *q, uint64_t seed, int what, uint64_t i, int m)
+{
+	rng_seed(q, seed, ((uint64_t) (what + 8) << 56) ^ (i << 8) ^ (uint64_t) m);
+}
+
+/*
+ * Downloads of an id in month m: rate * lifecycle * noise over the part of
+ * the month it exists, rounded without bias (floor(x + U)).
+ */
+static uint64_t
+month_downloads(Rng *q, double rate, double kappa, int64_t created, double pre, int m)
+{
+	int64_t		a = month_start(m),
+				b = month_start(m + 1),
+				from = created > a ? created : a;
+	double		f = (double) (b - from) / (double) (b - a),
+				age = pre + ((double) (b + from) / 2.0 - (double) created) / (30.44 * 86400.0),
+				x;
+
+	if (f <= 0)
+		return 0;
+	x = rate * f * pow(1.0 + age / TAU, -kappa) * exp(SIGMA_M * normal(q) - SIGMA_M * SIGMA_M / 2);
+	x = floor(x + unif(q));
+	return x > 4e12 ? 4000000000000ULL : (uint64_t) x;
 }
 
 static int64_t
@@ -756,7 +868,7 @@ model_params(Rng *r, int sizes, int8_t *sizetag)
 			p = exp(log(0.5e9) + unif(r) * log(150.0));
 			break;
 		case SZ_ENC:
-			p = exp(log(30e6) + unif(r) * log(23.0));
+			p = exp(log(40e6) + unif(r) * log(25.0));
 			break;
 		case SZ_SMALL:
 			p = exp(log(5e6) + unif(r) * log(200.0));
@@ -798,11 +910,274 @@ model_id(char *buf, size_t n, const Authors *A, const Model *m, uint64_t i)
 			 sz, (unsigned long long) i);
 }
 
+/* ------------------------------------------------------------------------
+ * What is written: one file set, or one per month, and the truth of them
+ * ------------------------------------------------------------------------
+ */
+typedef struct Truth
+{
+	/* downloads during each month: by country developed in, by kind, in all */
+	double		country[NMONTHS][NCOUNTRIES + 1];	/* [NCOUNTRIES]: unknown */
+	double		kind[NMONTHS][NKINDS + 1];	/* [NKINDS]: unknown */
+	double		total[NMONTHS];
+	uint64_t	stock[2][NMONTHS];	/* models, datasets present at each snapshot */
+	double	   *year_dl;		/* models × NYEARS: downloads during each year */
+	double		top200,
+				top_001pct,
+				under200;		/* all-time, at the last snapshot */
+	double		zero_30d,
+				median_all_time;	/* at the snapshot of 2025-10 (calibration) */
+	double		size_mean[NYEARS],
+				size_median[NYEARS];	/* download-weighted, per year of download */
+	uint64_t	n_derivatives,
+				n_models;
+} Truth;
+
+typedef struct Plan
+{
+	uint64_t	seed;
+	const char *dir;
+	int			snapshots;		/* 0: dir/models.jsonl etc. at 2026-03-31; else that many months */
+	int			first;			/* the first month written */
+	Truth	   *truth;			/* with snapshots */
+} Plan;
+
 static void
-write_models(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
+open_for_month(Out *o, const Plan *P, int m, const char *name)
+{
+	char		path[4096],
+				snap[16];
+
+	if (P->snapshots == 0)
+	{
+		out_open(o, P->dir, name);
+		return;
+	}
+	snapshot_name(snap, sizeof(snap), m);
+	snprintf(path, sizeof(path), "%s/%s", P->dir, snap);
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		die(2, "could not create directory \"%s\": %s", path, strerror(errno));
+	out_open(o, path, name);
+}
+
+static int
+cmp_double_desc(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x < y) - (x > y);
+}
+
+/* one model's record as of the end of month m */
+static void
+put_model(Out *o, const Authors *A, const Model *M, const int32_t *parents, uint64_t seed,
+		  uint64_t i, int m, uint64_t downloads)
+{
+	const Model *md = &M[i];
+	const Author *a = &A->a[md->author];
+	const Pipeline *pl = &pipelines[(int) md->pipe];
+	char		id[128],
+				pid[128];
+	int64_t		end = month_start(m + 1) - 1;
+	double		age = (double) (end - md->created) / (30.44 * 86400.0) + md->pre;
+	uint64_t	likes = (uint64_t) floor(md->likes * (age >= 12 ? 1.0 : (age + 1) / 13.0));
+	Rng			q;
+	uint64_t	trending;
+	const char *lic = licenses[(int) md->lic];
+	int			shape = md->shape;
+
+	rng_month(&q, seed, 7, i, m);
+	trending = (uint64_t) floor((double) likes * 0.05 * unif(&q) * (age <= 2 ? 10.0 : 1.0));
+	model_id(id, sizeof(id), A, md, i);
+	put(o, "{\"id\": ");
+	put_str(o, id);
+	put(o, ", \"author\": ");
+	put_str(o, a->name);
+	put(o, ", \"createdAt\": ");
+	put_time(o, md->created);
+	put(o, ", \"lastModified\": ");
+	put_time(o, md->created + (int64_t) ((double) (end - md->created) * md->mod_u));
+	put(o, ", \"downloads\": ");
+	put_u64(o, downloads);
+	put(o, ", \"downloadsAllTime\": ");
+	put_u64(o, md->all_time);
+	put(o, ", \"likes\": ");
+	put_u64(o, likes);
+	put(o, ", \"trendingScore\": ");
+	put_u64(o, trending);
+	put(o, ", \"pipeline_tag\": ");
+	put_str(o, pl->tag);
+	put(o, ", \"library_name\": ");
+	put_str(o, md->gguf ? "gguf" : pl->library);
+	put(o, ", \"gated\": ");
+	put(o, md->gated == 0 ? "false" : md->gated == 1 ? "\"auto\"" : "\"manual\"");
+
+	/* tags: library, pipeline, licence, and base_model tags for shapes 0..59 */
+	put(o, ", \"tags\": [");
+	put_str(o, md->gguf ? "gguf" : pl->library);
+	put(o, ", ");
+	put_str(o, pl->tag);
+	put(o, ", \"license:");
+	put(o, lic);
+	putc_(o, '"');
+	if (md->nparents > 0 && shape < 60)
+	{
+		for (int k = 0; k < md->nparents; k++)
+		{
+			model_id(pid, sizeof(pid), A, &M[parents[md->first_parent + k]],
+					 (uint64_t) parents[md->first_parent + k]);
+			/* shapes 0..34 also carry the bare form; 0..2 only it (relation unknown) */
+			if (shape < 35)
+			{
+				put(o, ", \"base_model:");
+				put(o, pid);
+				putc_(o, '"');
+			}
+			if (shape >= 3)
+			{
+				put(o, ", \"base_model:");
+				put(o, rel_name[(int) md->rel]);
+				putc_(o, ':');
+				put(o, pid);
+				putc_(o, '"');
+			}
+		}
+	}
+	put(o, ", \"synthetic\"]");
+
+	/* cardData: licence, language, and base_model for shapes 35..79 */
+	put(o, ", \"cardData\": {\"license\": ");
+	put_str(o, lic);
+	put(o, ", \"language\": ");
+	if (a->country == 0)
+		put(o, "[\"zh\", \"en\"]");
+	else if (md->french)
+		put(o, "[\"fr\", \"en\"]");
+	else
+		put(o, "\"en\"");
+	if (md->nparents > 0 && shape >= 35 && shape < 80)
+	{
+		put(o, ", \"base_model\": ");
+		if (md->nparents > 1 || shape >= 70)
+			putc_(o, '[');
+		for (int k = 0; k < md->nparents; k++)
+		{
+			model_id(pid, sizeof(pid), A, &M[parents[md->first_parent + k]],
+					 (uint64_t) parents[md->first_parent + k]);
+			if (k)
+				put(o, ", ");
+			put_str(o, pid);
+		}
+		if (md->nparents > 1 || shape >= 70)
+			putc_(o, ']');
+		put(o, ", \"base_model_relation\": ");
+		put_str(o, rel_name[(int) md->rel]);
+	}
+	putc_(o, '}');
+
+	/* baseModels for shapes 80..99 */
+	if (md->nparents > 0 && shape >= 80)
+	{
+		put(o, ", \"baseModels\": {\"relation\": ");
+		put_str(o, rel_name[(int) md->rel]);
+		put(o, ", \"models\": [");
+		for (int k = 0; k < md->nparents; k++)
+		{
+			model_id(pid, sizeof(pid), A, &M[parents[md->first_parent + k]],
+					 (uint64_t) parents[md->first_parent + k]);
+			if (k)
+				put(o, ", ");
+			put(o, "{\"id\": ");
+			put_str(o, pid);
+			putc_(o, '}');
+		}
+		put(o, "]}");
+	}
+	if (md->params > 0)
+	{
+		put(o, md->gguf ? ", \"gguf\": {\"total\": " : ", \"safetensors\": {\"total\": ");
+		put_u64(o, (uint64_t) md->params);
+		putc_(o, '}');
+	}
+	put(o, "}\n");
+	if (o->len > (1 << 16))
+		out_flush_record(o);
+}
+
+typedef struct SizeW
+{
+	double		p,
+				w;
+} SizeW;
+
+static int
+cmp_sizew(const void *a, const void *b)
+{
+	double		x = ((const SizeW *) a)->p,
+				y = ((const SizeW *) b)->p;
+
+	return (x > y) - (x < y);
+}
+
+/* download-weighted mean and median size per year of download (as weighted_quantile(x, w, 0.5)) */
+static void
+truth_sizes(Truth *T, const Model *M, uint64_t n)
+{
+	SizeW	   *v = xmalloc(sizeof(SizeW) * (n ? n : 1));
+
+	for (uint64_t i = 0; i < n; i++)
+		T->n_derivatives += M[i].nparents > 0;
+	for (int y = 0; y < NYEARS; y++)
+	{
+		uint64_t	k = 0;
+		double		W = 0,
+					S = 0,
+					c = 0;
+
+		for (uint64_t i = 0; i < n; i++)
+			if (M[i].params > 0 && T->year_dl[i * NYEARS + y] > 0)
+			{
+				v[k].p = (double) M[i].params;
+				v[k].w = T->year_dl[i * NYEARS + y];
+				W += v[k].w;
+				S += v[k].p * v[k].w;
+				k++;
+			}
+		qsort(v, k, sizeof(SizeW), cmp_sizew);
+		T->size_mean[y] = W > 0 ? S / W : 0;
+		T->size_median[y] = 0;
+		for (uint64_t j = 0; j < k; j++)
+		{
+			c += v[j].w;
+			if (c >= 0.5 * W)
+			{
+				T->size_median[y] = v[j].p;
+				break;
+			}
+		}
+	}
+	free(v);
+	free(T->year_dl);
+	T->year_dl = NULL;
+}
+
+/* all-time downloads before 2022-03 of a model backfilled to 2022-03-02 */
+static double
+prehistory(double rate, double kappa, double pre)
+{
+	if (pre <= 0)
+		return 0;
+	if (fabs(1.0 - kappa) < 1e-6)
+		return rate * TAU * log(1.0 + pre / TAU);
+	return rate * TAU / (1.0 - kappa) * (pow(1.0 + pre / TAU, 1.0 - kappa) - 1.0);
+}
+
+static void
+write_models(const Authors *A, const Plan *P, uint64_t n)
 {
 	Rng			r;
-	Out			o = {0};
+	uint64_t	seed = P->seed;
 	Model	   *M = xmalloc(sizeof(Model) * (n ? n : 1));
 	int32_t    *parents = xmalloc(sizeof(int32_t) * (n ? 2 * n : 1));
 	int64_t		np = 0;
@@ -810,6 +1185,7 @@ write_models(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 	Fenwick		fw;
 	double		pipe_w[NPIPES],
 				pipe_w_cn[NPIPES];
+	Truth	   *T = P->truth;
 
 	for (int p = 0; p < NPIPES; p++)
 		pipe_w[p] = pipe_w_cn[p] = pipelines[p].w;
@@ -817,7 +1193,7 @@ write_models(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 	fw.n = (int64_t) n;
 	fw.t = xmalloc(sizeof(double) * (n + 1));
 	rng_seed(&r, seed, 2);
-	t = creation_times(&r, n, model_year_w);
+	t = creation_times(&r, n);
 
 	/* first pass: the models, in order of creation */
 	for (uint64_t i = 0; i < n; i++)
@@ -924,7 +1300,7 @@ write_models(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 			if (a->kind == K_INDEPENDENT)
 				mu += indie_mu[yi];
 			else
-				mu += ORG_MU + ORG_S * a->strength + (a->country == 0 ? CN_MU : 0.0);
+				mu += ORG_MU + ORG_S * a->strength + (a->country == 0 ? cn_mu[yi] : 0.0);
 		}
 		{
 			double		z = normal(&r);
@@ -938,147 +1314,121 @@ write_models(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 
 			m->downloads = d > 4e12 ? 4000000000000ULL : (uint64_t) d;
 		}
-		m->modified = m->created + (int64_t) ((double) (T_END - m->created) * pow(unif(&r), 2.0));
+		{
+			const Author *a = &A->a[m->author];
+			double		u_gone = unif(&r);
+			int			cm = month_of(m->created);
+
+			m->pre = m->created < month_start(0) + 86400 ? (float) (PRE_MONTHS * unif(&r)) : 0.0f;
+			m->kappa = (float) ((pipelines[(int) m->pipe].sizes == SZ_ENC ? KAPPA_ENC : KAPPA) +
+								(m->nparents ? KAPPA_DERIV : 0.0));
+			m->all_time = (uint64_t) floor(prehistory((double) m->downloads, m->kappa, m->pre));
+			m->likes = (float) floor(exp(0.7 * log((double) m->downloads + 1.0) - 2.5 + 0.7 * normal(&r)));
+			m->mod_u = (float) pow(unif(&r), 2.0);
+			m->lic = (int8_t) pick(&r, license_w, 8);
+			m->shape = (int8_t) below(&r, 100);
+			m->gated = 0;
+			if (a->kind != K_INDEPENDENT && m->nparents == 0 && m->sizetag >= 0 && unif(&r) < 0.15)
+				m->gated = unif(&r) < 0.5 ? 1 : 2;
+			m->french = a->country == 2 && unif(&r) < 0.5;
+			/* with --snapshots, some models leave the Hub in a later month */
+			m->gone = NMONTHS;
+			if (P->snapshots > 0 && u_gone < P_GONE && cm + 1 < NMONTHS)
+				m->gone = (int8_t) (cm + 1 + (int) below(&r, (uint64_t) (NMONTHS - cm - 1)));
+		}
 		if (m->depth < MAX_DEPTH)
 			fw_add(&fw, (int64_t) i, pow((double) m->downloads + 1.0, GAMMA) * parent_rel_w[(int) m->rel]
 				   * (1.0 + CN_ATTRACT * m->cnfam));
 	}
 
-	/* second pass: write them */
-	out_open(&o, dir, "models.jsonl");
-	for (uint64_t i = 0; i < n; i++)
+	/*
+	 * Second pass: month by month, every model's downloads; the months
+	 * written get a file (the last one only without --snapshots).
+	 */
+	if (T)
 	{
-		const Model *m = &M[i];
-		const Author *a = &A->a[m->author];
-		const Pipeline *pl = &pipelines[(int) m->pipe];
-		char		id[128],
-					pid[128];
-		uint64_t	months = (uint64_t) ((T_END - m->created) / (30 * 86400)) + 1;
-		uint64_t	all_time = m->downloads + (uint64_t) ((double) m->downloads * (double) months * 0.6 * unif(&r));
-		uint64_t	likes = (uint64_t) floor(exp(0.7 * log((double) m->downloads + 1.0) - 2.5 + 0.7 * normal(&r)));
-		uint64_t	trending = (uint64_t) floor(likes * 0.05 * unif(&r) * (months <= 2 ? 10.0 : 1.0));
-		const char *lic = licenses[pick(&r, license_w, 8)];
-		int			shape = (int) below(&r, 100);
-		const char *gated = "false";
-
-		model_id(id, sizeof(id), A, m, i);
-		if (a->kind != K_INDEPENDENT && m->nparents == 0 && m->sizetag >= 0 && unif(&r) < 0.15)
-			gated = unif(&r) < 0.5 ? "\"auto\"" : "\"manual\"";
-		put(&o, "{\"id\": ");
-		put_str(&o, id);
-		put(&o, ", \"author\": ");
-		put_str(&o, a->name);
-		put(&o, ", \"createdAt\": ");
-		put_time(&o, m->created);
-		put(&o, ", \"lastModified\": ");
-		put_time(&o, m->modified);
-		put(&o, ", \"downloads\": ");
-		put_u64(&o, m->downloads);
-		put(&o, ", \"downloadsAllTime\": ");
-		put_u64(&o, all_time);
-		put(&o, ", \"likes\": ");
-		put_u64(&o, likes);
-		put(&o, ", \"trendingScore\": ");
-		put_u64(&o, trending);
-		put(&o, ", \"pipeline_tag\": ");
-		put_str(&o, pl->tag);
-		put(&o, ", \"library_name\": ");
-		put_str(&o, m->gguf ? "gguf" : pl->library);
-		put(&o, ", \"gated\": ");
-		put(&o, gated);
-
-		/* tags: library, pipeline, licence, and base_model tags for shapes 0..59 */
-		put(&o, ", \"tags\": [");
-		put_str(&o, m->gguf ? "gguf" : pl->library);
-		put(&o, ", ");
-		put_str(&o, pl->tag);
-		put(&o, ", \"license:");
-		put(&o, lic);
-		putc_(&o, '"');
-		if (m->nparents > 0 && shape < 60)
-		{
-			for (int k = 0; k < m->nparents; k++)
-			{
-				model_id(pid, sizeof(pid), A, &M[parents[m->first_parent + k]],
-						 (uint64_t) parents[m->first_parent + k]);
-				/* shapes 0..34 also carry the bare form; 0..2 only it (relation unknown) */
-				if (shape < 35)
-				{
-					put(&o, ", \"base_model:");
-					put(&o, pid);
-					putc_(&o, '"');
-				}
-				if (shape >= 3)
-				{
-					put(&o, ", \"base_model:");
-					put(&o, rel_name[(int) m->rel]);
-					putc_(&o, ':');
-					put(&o, pid);
-					putc_(&o, '"');
-				}
-			}
-		}
-		put(&o, ", \"synthetic\"]");
-
-		/* cardData: licence, language, and base_model for shapes 35..79 */
-		put(&o, ", \"cardData\": {\"license\": ");
-		put_str(&o, lic);
-		put(&o, ", \"language\": ");
-		if (a->country == 0)
-			put(&o, "[\"zh\", \"en\"]");
-		else if (a->country == 2 && unif(&r) < 0.5)
-			put(&o, "[\"fr\", \"en\"]");
-		else
-			put(&o, "\"en\"");
-		if (m->nparents > 0 && shape >= 35 && shape < 80)
-		{
-			put(&o, ", \"base_model\": ");
-			if (m->nparents > 1 || shape >= 70)
-				putc_(&o, '[');
-			for (int k = 0; k < m->nparents; k++)
-			{
-				model_id(pid, sizeof(pid), A, &M[parents[m->first_parent + k]],
-						 (uint64_t) parents[m->first_parent + k]);
-				if (k)
-					put(&o, ", ");
-				put_str(&o, pid);
-			}
-			if (m->nparents > 1 || shape >= 70)
-				putc_(&o, ']');
-			put(&o, ", \"base_model_relation\": ");
-			put_str(&o, rel_name[(int) m->rel]);
-		}
-		putc_(&o, '}');
-
-		/* baseModels for shapes 80..99 */
-		if (m->nparents > 0 && shape >= 80)
-		{
-			put(&o, ", \"baseModels\": {\"relation\": ");
-			put_str(&o, rel_name[(int) m->rel]);
-			put(&o, ", \"models\": [");
-			for (int k = 0; k < m->nparents; k++)
-			{
-				model_id(pid, sizeof(pid), A, &M[parents[m->first_parent + k]],
-						 (uint64_t) parents[m->first_parent + k]);
-				if (k)
-					put(&o, ", ");
-				put(&o, "{\"id\": ");
-				put_str(&o, pid);
-				putc_(&o, '}');
-			}
-			put(&o, "]}");
-		}
-		if (m->params > 0)
-		{
-			put(&o, m->gguf ? ", \"gguf\": {\"total\": " : ", \"safetensors\": {\"total\": ");
-			put_u64(&o, (uint64_t) m->params);
-			putc_(&o, '}');
-		}
-		put(&o, "}\n");
-		if (o.len > (1 << 16))
-			out_flush_record(&o);
+		T->year_dl = xmalloc(sizeof(double) * NYEARS * (n ? n : 1));
+		T->n_models = n;
 	}
-	out_close(&o);
+	for (int mo = 0; mo < NMONTHS; mo++)
+	{
+		int64_t		end = month_start(mo + 1) - 1;
+		int			write = mo >= P->first;
+		int			yi = year_of(month_start(mo));
+		Out			o = {0};
+		double	   *at = NULL;
+		uint64_t	present = 0,
+					zero = 0;
+
+		if (write)
+			open_for_month(&o, P, mo, "models.jsonl");
+		if (T && (mo == NMONTHS - 1 || mo == NMONTHS - 6))
+			at = xmalloc(sizeof(double) * (n ? n : 1));
+		for (uint64_t i = 0; i < n && M[i].created <= end; i++)
+		{
+			Model	   *m = &M[i];
+			const Author *a = &A->a[m->author];
+			Rng			q;
+			uint64_t	d;
+
+			if (m->gone <= mo)
+				continue;
+			rng_month(&q, seed, 0, i, mo);
+			d = month_downloads(&q, (double) m->downloads, m->kappa, m->created, m->pre, mo);
+			m->all_time += d;
+			if (T)
+			{
+				int			c = (a->omit || a->country < 0) ? NCOUNTRIES : a->country;
+				int			k = a->omit ? NKINDS : a->kind;
+
+				T->country[mo][c] += (double) d;
+				T->kind[mo][k] += (double) d;
+				T->total[mo] += (double) d;
+				T->year_dl[i * NYEARS + yi] += (double) d;
+				T->stock[0][mo]++;
+				if (at)
+					at[present] = (double) m->all_time;
+				zero += d == 0;
+			}
+			present++;
+			if (write)
+				put_model(&o, A, M, parents, seed, i, mo, d);
+		}
+		if (write)
+			out_close(&o);
+		if (at && mo == NMONTHS - 6)
+		{
+			/* 2025-10: the real whole-Hub summary's date */
+			qsort(at, present, sizeof(double), cmp_double_desc);
+			T->zero_30d = present ? (double) zero / (double) present : 0;
+			T->median_all_time = present ? at[present / 2] : 0;
+		}
+		else if (at)
+		{
+			double		tot = 0,
+						top = 0,
+						topk = 0;
+			uint64_t	k = (uint64_t) ceil((double) present * 0.0001),
+						under = 0;
+
+			qsort(at, present, sizeof(double), cmp_double_desc);
+			for (uint64_t j = 0; j < present; j++)
+			{
+				tot += at[j];
+				if (j < 200)
+					top += at[j];
+				if (j < k)
+					topk += at[j];
+				under += at[j] < 200;
+			}
+			T->top200 = tot > 0 ? top / tot : 0;
+			T->top_001pct = tot > 0 ? topk / tot : 0;
+			T->under200 = present ? (double) under / (double) present : 0;
+		}
+		free(at);
+	}
+	if (T)
+		truth_sizes(T, M, n);
 	free(M);
 	free(parents);
 	free(t);
@@ -1112,13 +1462,104 @@ static const char *const task_cats[] = {
 /* share of datasets with at least one category */
 #define P_DS_CATEGORISED 0.55
 /* probability of the robotics category per dataset, by year */
-static const double p_robotics[NYEARS] = {0.0005, 0.001, 0.002, 0.003, 0.0045, 0.095};
+static const double p_robotics[NYEARS] = {0.002, 0.003, 0.0045, 0.095, 0.10};
+
+typedef struct Dataset
+{
+	int64_t		created;
+	uint64_t	all_time;
+	double		rate;			/* peak monthly downloads */
+	float		likes,
+				mod_u,
+				pre;
+	int32_t		author;
+	int8_t		cats[4];
+	int8_t		ncat,
+				robot,
+				shape,
+				lic,
+				gated,
+				gone;
+} Dataset;
+
+#define KAPPA_DS	0.6
 
 static void
-write_datasets(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
+put_dataset(Out *o, const Authors *A, const Dataset *ds, uint64_t seed, uint64_t i, int m,
+			uint64_t downloads)
+{
+	const Author *a = &A->a[ds->author];
+	const char *lic = licenses[(int) ds->lic];
+	int64_t		end = month_start(m + 1) - 1;
+	double		age = (double) (end - ds->created) / (30.44 * 86400.0) + ds->pre;
+	uint64_t	likes = (uint64_t) floor(ds->likes * (age >= 12 ? 1.0 : (age + 1) / 13.0));
+	char		id[96];
+	Rng			q;
+
+	rng_month(&q, seed, 6, i, m);
+	snprintf(id, sizeof(id), "%s/%s-%07llu", a->name,
+			 ds->robot ? "so100-episodes" : ds->ncat ? task_cats[(int) ds->cats[0]] : "corpus",
+			 (unsigned long long) i);
+	put(o, "{\"id\": ");
+	put_str(o, id);
+	put(o, ", \"author\": ");
+	put_str(o, a->name);
+	put(o, ", \"createdAt\": ");
+	put_time(o, ds->created);
+	put(o, ", \"lastModified\": ");
+	put_time(o, ds->created + (int64_t) ((double) (end - ds->created) * ds->mod_u));
+	put(o, ", \"downloads\": ");
+	put_u64(o, downloads);
+	put(o, ", \"downloadsAllTime\": ");
+	put_u64(o, ds->all_time);
+	put(o, ", \"likes\": ");
+	put_u64(o, likes);
+	put(o, ", \"trendingScore\": ");
+	put_u64(o, (uint64_t) ((double) likes * 0.05 * unif(&q)));
+	put(o, ", \"gated\": ");
+	put(o, ds->gated ? "\"auto\"" : "false");
+	/* categories: as tags for shapes 0..69, in cardData for shapes 30..99 */
+	put(o, ", \"tags\": [\"license:");
+	put(o, lic);
+	putc_(o, '"');
+	if (ds->robot)
+		put(o, ", \"LeRobot\"");
+	if (ds->shape < 70)
+		for (int q2 = 0; q2 < ds->ncat; q2++)
+		{
+			put(o, ", \"task_categories:");
+			put(o, task_cats[(int) ds->cats[q2]]);
+			putc_(o, '"');
+		}
+	put(o, ", \"synthetic\"], \"cardData\": {\"license\": ");
+	put_str(o, lic);
+	put(o, ", \"language\": ");
+	put(o, a->country == 0 ? "[\"zh\", \"en\"]" : "\"en\"");
+	if (ds->shape >= 30 && ds->ncat > 0)
+	{
+		put(o, ", \"task_categories\": ");
+		if (ds->ncat > 1 || ds->shape >= 90)
+			putc_(o, '[');
+		for (int q2 = 0; q2 < ds->ncat; q2++)
+		{
+			if (q2)
+				put(o, ", ");
+			put_str(o, task_cats[(int) ds->cats[q2]]);
+		}
+		if (ds->ncat > 1 || ds->shape >= 90)
+			putc_(o, ']');
+	}
+	put(o, "}}\n");
+	if (o->len > (1 << 16))
+		out_flush_record(o);
+}
+
+static void
+write_datasets(const Authors *A, const Plan *P, uint64_t n)
 {
 	Rng			r;
-	Out			o = {0};
+	uint64_t	seed = P->seed;
+	Dataset    *D = xmalloc(sizeof(Dataset) * (n ? n : 1));
 	int64_t    *t;
 	double		cat_w[NCATS];
 
@@ -1128,28 +1569,30 @@ write_datasets(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 		cat_w[c] = 1.6 - 0.95 * c / (NCATS - 3);
 	cat_w[NCATS - 2] = 0.12;
 	cat_w[CAT_ROBOTICS] = 0;
-	t = creation_times(&r, n, dataset_year_w);
-	out_open(&o, dir, "datasets.jsonl");
+	t = creation_times(&r, n);
 	for (uint64_t i = 0; i < n; i++)
 	{
+		Dataset    *ds = &D[i];
 		int			yi = year_of(t[i]);
-		int			cats[4],
-					ncat = 0;
+		int			cm = month_of(t[i]);
 		int			robot = unif(&r) < p_robotics[yi];
 		int			author = (robot || unif(&r) < 0.8) ? pick_indie(&r, A) : pick_org(&r, A, yi);
 		const Author *a = &A->a[author];
 		double		mu = 3.0 + (a->kind == K_INDEPENDENT ? 0.0 : 1.5) + 2.3 * normal(&r);
-		uint64_t	downloads = (uint64_t) floor(exp(mu));
-		uint64_t	months = (uint64_t) ((T_END - t[i]) / (30 * 86400)) + 1;
-		uint64_t	all_time = downloads + (uint64_t) ((double) downloads * (double) months * 0.5 * unif(&r));
-		uint64_t	likes = (uint64_t) floor(exp(0.6 * log((double) downloads + 1.0) - 2.0 + 0.8 * normal(&r)));
-		int64_t		modified = t[i] + (int64_t) ((double) (T_END - t[i]) * pow(unif(&r), 2.0));
-		const char *lic = licenses[pick(&r, license_w, 8)];
-		int			shape = (int) below(&r, 100);
-		char		id[96];
+		double		u_gone;
 
+		ds->created = t[i];
+		ds->author = author;
+		ds->robot = (int8_t) robot;
+		ds->rate = floor(exp(mu));
+		ds->likes = (float) floor(exp(0.6 * log(ds->rate + 1.0) - 2.0 + 0.8 * normal(&r)));
+		ds->mod_u = (float) pow(unif(&r), 2.0);
+		ds->lic = (int8_t) pick(&r, license_w, 8);
+		ds->shape = (int8_t) below(&r, 100);
+		ds->gated = unif(&r) < 0.04;
+		ds->ncat = 0;
 		if (robot)
-			cats[ncat++] = CAT_ROBOTICS;
+			ds->cats[ds->ncat++] = CAT_ROBOTICS;
 		if (unif(&r) < P_DS_CATEGORISED)
 		{
 			int			k = 1 + (unif(&r) < 0.35) + (unif(&r) < 0.15);
@@ -1159,69 +1602,47 @@ write_datasets(const Authors *A, const char *dir, uint64_t seed, uint64_t n)
 				int			c = pick(&r, cat_w, NCATS);
 				int			dup = 0;
 
-				for (int q = 0; q < ncat; q++)
-					dup |= cats[q] == c;
+				for (int q = 0; q < ds->ncat; q++)
+					dup |= ds->cats[q] == c;
 				if (!dup)
-					cats[ncat++] = c;
+					ds->cats[ds->ncat++] = (int8_t) c;
 			}
 		}
-		snprintf(id, sizeof(id), "%s/%s-%07llu", a->name,
-				 robot ? "so100-episodes" : ncat ? task_cats[cats[0]] : "corpus",
-				 (unsigned long long) i);
-		put(&o, "{\"id\": ");
-		put_str(&o, id);
-		put(&o, ", \"author\": ");
-		put_str(&o, a->name);
-		put(&o, ", \"createdAt\": ");
-		put_time(&o, t[i]);
-		put(&o, ", \"lastModified\": ");
-		put_time(&o, modified);
-		put(&o, ", \"downloads\": ");
-		put_u64(&o, downloads);
-		put(&o, ", \"downloadsAllTime\": ");
-		put_u64(&o, all_time);
-		put(&o, ", \"likes\": ");
-		put_u64(&o, likes);
-		put(&o, ", \"trendingScore\": ");
-		put_u64(&o, (uint64_t) (likes * 0.05 * unif(&r)));
-		put(&o, ", \"gated\": ");
-		put(&o, unif(&r) < 0.04 ? "\"auto\"" : "false");
-		/* categories: as tags for shapes 0..69, in cardData for shapes 30..99 */
-		put(&o, ", \"tags\": [\"license:");
-		put(&o, lic);
-		putc_(&o, '"');
-		if (robot)
-			put(&o, ", \"LeRobot\"");
-		if (shape < 70)
-			for (int q = 0; q < ncat; q++)
-			{
-				put(&o, ", \"task_categories:");
-				put(&o, task_cats[cats[q]]);
-				putc_(&o, '"');
-			}
-		put(&o, ", \"synthetic\"], \"cardData\": {\"license\": ");
-		put_str(&o, lic);
-		put(&o, ", \"language\": ");
-		put(&o, a->country == 0 ? "[\"zh\", \"en\"]" : "\"en\"");
-		if (shape >= 30 && ncat > 0)
-		{
-			put(&o, ", \"task_categories\": ");
-			if (ncat > 1 || shape >= 90)
-				putc_(&o, '[');
-			for (int q = 0; q < ncat; q++)
-			{
-				if (q)
-					put(&o, ", ");
-				put_str(&o, task_cats[cats[q]]);
-			}
-			if (ncat > 1 || shape >= 90)
-				putc_(&o, ']');
-		}
-		put(&o, "}}\n");
-		if (o.len > (1 << 16))
-			out_flush_record(&o);
+		ds->pre = t[i] < month_start(0) + 86400 ? (float) (PRE_MONTHS * unif(&r)) : 0.0f;
+		ds->all_time = (uint64_t) floor(prehistory(ds->rate, KAPPA_DS, ds->pre));
+		u_gone = unif(&r);
+		ds->gone = NMONTHS;
+		if (P->snapshots > 0 && u_gone < P_GONE && cm + 1 < NMONTHS)
+			ds->gone = (int8_t) (cm + 1 + (int) below(&r, (uint64_t) (NMONTHS - cm - 1)));
 	}
-	out_close(&o);
+	for (int mo = 0; mo < NMONTHS; mo++)
+	{
+		int64_t		end = month_start(mo + 1) - 1;
+		int			write = mo >= P->first;
+		Out			o = {0};
+
+		if (write)
+			open_for_month(&o, P, mo, "datasets.jsonl");
+		for (uint64_t i = 0; i < n && D[i].created <= end; i++)
+		{
+			Dataset    *ds = &D[i];
+			Rng			q;
+			uint64_t	d;
+
+			if (ds->gone <= mo)
+				continue;
+			rng_month(&q, seed, 1, i, mo);
+			d = month_downloads(&q, ds->rate, KAPPA_DS, ds->created, ds->pre, mo);
+			ds->all_time += d;
+			if (P->truth)
+				P->truth->stock[1][mo]++;
+			if (write)
+				put_dataset(&o, A, ds, seed, i, mo, d);
+		}
+		if (write)
+			out_close(&o);
+	}
+	free(D);
 	free(t);
 }
 
@@ -1246,6 +1667,157 @@ parse_count(const char *opt, const char *s, uint64_t max)
 	return v;
 }
 
+/* a date of the time model as YYYY-MM-DD */
+static void
+put_date(Out *o, int64_t t)
+{
+	char		tmp[16];
+	int			y,
+				m,
+				d;
+
+	civil_from_days(t / 86400, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+	put(o, tmp);
+}
+
+static void
+truth_row(Out *o, const char *figure, const char *series, int64_t lo, int64_t hi, double v)
+{
+	char		tmp[40];
+
+	put(o, figure);
+	putc_(o, ',');
+	put(o, series);
+	putc_(o, ',');
+	put_date(o, lo);
+	putc_(o, ',');
+	put_date(o, hi);
+	snprintf(tmp, sizeof(tmp), ",%.17g\n", v);
+	put(o, tmp);
+}
+
+/* shares of one period (months lo..hi-1) by country and by kind */
+static void
+truth_shares(Out *o, const Truth *T, int lo, int hi)
+{
+	double		tot = 0;
+
+	for (int m = lo; m < hi; m++)
+		tot += T->total[m];
+	if (tot <= 0)
+		return;
+	for (int c = 0; c <= NCOUNTRIES; c++)
+	{
+		double		s = 0;
+
+		for (int m = lo; m < hi; m++)
+			s += T->country[m][c];
+		if (s > 0)
+			truth_row(o, "downloads_share_by_country", c == NCOUNTRIES ? "unknown" : countries[c],
+					  month_start(lo), month_start(hi), s / tot);
+	}
+	for (int k = 0; k <= NKINDS; k++)
+	{
+		double		s = 0;
+
+		for (int m = lo; m < hi; m++)
+			s += T->kind[m][k];
+		if (s > 0)
+			truth_row(o, "downloads_share_by_kind", k == NKINDS ? "unknown" : kind_name[k],
+					  month_start(lo), month_start(hi), s / tot);
+	}
+}
+
+/*
+ * DIR/truth.csv: the figures of the snapshots written, computed here from
+ * the generator's own numbers, under the names hub.report_series gives them:
+ * shares of downloads during each month and year the snapshots observe
+ * wholly (the months after the first snapshot's), download-weighted sizes
+ * per year, the stock at each snapshot, concentration at the last one.
+ */
+static void
+write_truth(const Truth *T, const Plan *P)
+{
+	Out			o = {0};
+
+	out_open(&o, P->dir, "truth.csv");
+	put(&o, "figure,series,period_start,period_end,value\n");
+	for (int m = P->first + 1; m < NMONTHS; m++)
+		truth_shares(&o, T, m, m + 1);
+	for (int y = 0; y < NYEARS; y++)
+	{
+		int			lo = y * 12 - (FIRST_MONTH - 1);
+
+		if (lo < P->first + 1 || lo + 12 > NMONTHS)
+			continue;
+		truth_shares(&o, T, lo, lo + 12);
+		truth_row(&o, "size_mean_params", "", month_start(lo), month_start(lo + 12), T->size_mean[y]);
+		truth_row(&o, "size_median_params", "", month_start(lo), month_start(lo + 12), T->size_median[y]);
+	}
+	for (int m = P->first; m < NMONTHS; m++)
+	{
+		int64_t		day = (month_start(m + 1) - 1) / 86400 * 86400;
+
+		truth_row(&o, "models", "", day, day + 86400, (double) T->stock[0][m]);
+		truth_row(&o, "datasets", "", day, day + 86400, (double) T->stock[1][m]);
+	}
+	{
+		int64_t		day = (month_start(NMONTHS) - 1) / 86400 * 86400;
+
+		truth_row(&o, "top200_share_all_time", "", day, day + 86400, T->top200);
+		truth_row(&o, "top_0.01pct_share_all_time", "", day, day + 86400, T->top_001pct);
+		truth_row(&o, "share_under_200", "", day, day + 86400, T->under200);
+	}
+	out_close(&o);
+}
+
+/* the headline figures, for the summary line (calibration at a glance) */
+static void
+print_calibration(const Truth *T)
+{
+	double		cn = 0,
+				us = 0,
+				tot = 0,
+				ind22 = 0,
+				tot22 = 0,
+				ind25 = 0,
+				tot25 = 0;
+	char		first_cn[16] = "never";
+
+	for (int m = NMONTHS - 12; m < NMONTHS; m++)
+	{
+		cn += T->country[m][0];
+		us += T->country[m][1];
+		tot += T->total[m];
+	}
+	for (int m = 1; m < NMONTHS; m++)
+		if (T->country[m][0] > T->country[m][1])
+		{
+			snapshot_name(first_cn, sizeof(first_cn), m);
+			first_cn[7] = '\0';
+			break;
+		}
+	for (int m = 1; m < 10; m++)	/* 2022-04 .. 2022-12 */
+	{
+		ind22 += T->kind[m][K_INDEPENDENT];
+		tot22 += T->total[m];
+	}
+	for (int m = 34; m < 46; m++)	/* 2025 */
+	{
+		ind25 += T->kind[m][K_INDEPENDENT];
+		tot25 += T->total[m];
+	}
+	printf("figures (synthetic): top 0.01%% %.3f, top 200 %.3f and under 200 %.3f of all-time downloads;"
+		   " CN %.3f / US %.3f of the last 12 months, CN first above US in %s;"
+		   " independents %.3f (2022-04..12) -> %.3f (2025); 2025 size mean %.3gB / median %.3gM;"
+		   " 2025-10: %.3f with zero 30-day downloads, median all-time %.0f; %.3f derivatives\n",
+		   T->top_001pct, T->top200, T->under200, tot > 0 ? cn / tot : 0, tot > 0 ? us / tot : 0, first_cn,
+		   tot22 > 0 ? ind22 / tot22 : 0, tot25 > 0 ? ind25 / tot25 : 0,
+		   T->size_mean[3] / 1e9, T->size_median[3] / 1e6, T->zero_30d, T->median_all_time,
+		   T->n_models ? (double) T->n_derivatives / (double) T->n_models : 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1255,6 +1827,7 @@ main(int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},
 		{"out-dir", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"snapshots", required_argument, NULL, 3},
 		{"help", no_argument, NULL, 1},
 		{"version", no_argument, NULL, 2},
 		{NULL, 0, NULL, 0}
@@ -1264,7 +1837,10 @@ main(int argc, char **argv)
 				seed = 42;
 	const char *dir = NULL;
 	int			quiet = 0,
+				snapshots = 0,
 				c;
+	Plan		P;
+	Truth	   *T = NULL;
 	struct stat st;
 	Authors		A;
 
@@ -1287,6 +1863,11 @@ main(int argc, char **argv)
 				break;
 			case 'q':
 				quiet = 1;
+				break;
+			case 3:
+				snapshots = (int) parse_count("--snapshots", optarg, NMONTHS);
+				if (snapshots == 0)
+					die(1, "value for --snapshots out of range: 0 (at least 1)");
 				break;
 			case 1:
 				usage(stdout);
@@ -1313,13 +1894,37 @@ main(int argc, char **argv)
 	else if (!S_ISDIR(st.st_mode))
 		die(2, "\"%s\" exists and is not a directory", dir);
 
+	P.seed = seed;
+	P.dir = dir;
+	P.snapshots = snapshots;
+	P.first = snapshots ? NMONTHS - snapshots : NMONTHS - 1;
+	if (snapshots)
+		T = xmalloc(sizeof(Truth));
+	P.truth = T;
 	make_authors(&A, seed, n_models, n_datasets);
-	write_models(&A, dir, seed, n_models);
-	write_datasets(&A, dir, seed, n_datasets);
+	write_models(&A, &P, n_models);
+	write_datasets(&A, &P, n_datasets);
 	write_authors(&A, dir, seed);
+	if (T)
+		write_truth(T, &P);
 	if (!quiet)
-		printf("wrote %llu models, %llu datasets, %d authors (seed %llu) to %s\n",
-			   (unsigned long long) n_models, (unsigned long long) n_datasets,
-			   A.n, (unsigned long long) seed, dir);
+	{
+		char		a[16],
+					b[16];
+
+		snapshot_name(a, sizeof(a), P.first);
+		snapshot_name(b, sizeof(b), NMONTHS - 1);
+		if (snapshots)
+			printf("wrote %d monthly snapshots (%s .. %s) of %llu models, %llu datasets, %d authors (seed %llu) to %s\n",
+				   snapshots, a, b, (unsigned long long) n_models, (unsigned long long) n_datasets,
+				   A.n, (unsigned long long) seed, dir);
+		else
+			printf("wrote %llu models, %llu datasets, %d authors (seed %llu, as of %s) to %s\n",
+				   (unsigned long long) n_models, (unsigned long long) n_datasets,
+				   A.n, (unsigned long long) seed, b, dir);
+		if (T)
+			print_calibration(T);
+	}
+	free(T);
 	return 0;
 }

@@ -409,14 +409,22 @@ COMMENT ON MATERIALIZED VIEW hub.report_derivative_kinds IS
 --------------------------------------------------------------------------
 
 CREATE VIEW hub.report AS
-WITH seg_years AS (
-    SELECT pg_catalog.min(s.year) AS first_year, pg_catalog.max(s.year) AS last_year FROM hub.report_segments s
+WITH done AS (
+    -- the last complete year: the year before that of the day after the
+    -- latest snapshot (a dump of 2026-03-31 reports 2025, never part of 2026)
+    SELECT (pg_catalog.date_part('year', pg_catalog.max(n.snapshot) + 1) - 1)::integer AS y
+    FROM hub.snapshots n WHERE n.kind = 'models'
+), seg_years AS (
+    SELECT pg_catalog.min(s.year) AS first_year, pg_catalog.max(s.year) AS last_year
+    FROM hub.report_segments s, done WHERE s.year <= coalesce(done.y, s.year)
 ), size_years AS (
-    SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size s
+    SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size s, done WHERE s.year <= coalesce(done.y, s.year)
 ), cat_years AS (
-    SELECT pg_catalog.max(c.year) - 1 AS prev_year, pg_catalog.max(c.year) AS last_year FROM hub.report_dataset_categories c
+    SELECT pg_catalog.max(c.year) - 1 AS prev_year, pg_catalog.max(c.year) AS last_year
+    FROM hub.report_dataset_categories c, done WHERE c.year <= coalesce(done.y, c.year)
 ), model_years AS (
-    SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline t WHERE t.kind = 'models'
+    SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline t, done
+    WHERE t.kind = 'models' AND t.year <= coalesce(done.y, t.year)
 ), conc AS (
     SELECT * FROM hub.report_concentration c WHERE c.measure = 'downloads'
 ), conc_all AS (
