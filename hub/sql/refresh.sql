@@ -37,7 +37,7 @@ SELECT refresh_id, status, lineage_changed FROM hub.refresh(force => true);
 DELETE FROM hub.model_edges WHERE child IN ('hal/self', 'fay/x', 'gus/y');
 UPDATE hub.model_edges SET relation = 'adapter' WHERE child = 'bob/ft';
 INSERT INTO hub.model_edges VALUES ('erin/alone', 'carol/q', 'finetune', 'tags');
-UPDATE hub.models SET lineage = NULL WHERE id = 'acme/base';  -- a stale value is repaired too
+UPDATE hub.models SET lineage = NULL WHERE id = 'acme/base';  -- a stale value is repaired too (so many changes rebuild every lineage)
 SELECT refresh_id, status, lineage_changed FROM hub.refresh(wait => true);
 SELECT id, lineage FROM hub.models ORDER BY id;
 SELECT m.id, m.lineage::text AS stored, b.lineage::text AS built
@@ -80,6 +80,59 @@ INSERT INTO hub.model_edges VALUES ('fay/x', 'acme/base', 'adapter', 'tags');
 SELECT status, lineage_changed, views_refreshed FROM hub.refresh();
 SELECT * FROM hub.refresh_test_a;
 SELECT lineage FROM hub.refresh_test_b WHERE id = 'fay/x';
+-- ... built from fay/x's ancestry alone (the NOTICE: 3 nodes), the same as a full build
+SELECT m.id, m.lineage::text AS stored, b.lineage::text AS built
+FROM hub.models m LEFT JOIN lineage_build('hub.model_edges') b ON b.node = m.id
+WHERE m.lineage::text IS DISTINCT FROM b.lineage::text;
+
+-- Incremental = full lineage, over random sequences of edge edits (added,
+-- removed, relation changed; chains, merges and some cycles) on a forest of
+-- six trees of 10 models: after each refresh_lineage() the stored values
+-- equal lineage_build over all edges.  partial: the build kept rows of
+-- hub.lineage_built in place (a full build rewrites them all)
+CREATE TEMP TABLE lin_seen (seed float8, step int, diffs bigint, written bigint, partial boolean);
+CREATE FUNCTION pg_temp.lin_run(seed float8) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    w bigint;
+    before text[];
+BEGIN
+    SET LOCAL client_min_messages = warning;
+    PERFORM setseed(seed);
+    DELETE FROM hub.model_edges;
+    DELETE FROM hub.models WHERE id LIKE 'p/%';
+    INSERT INTO hub.models (id, author) SELECT 'p/m' || lpad(i::text, 2, '0'), 'p' FROM generate_series(1, 60) i;
+    INSERT INTO hub.model_edges (child, parent, relation, source)
+    SELECT DISTINCT ON (c, p) 'p/m' || lpad(c::text, 2, '0'), 'p/m' || lpad(p::text, 2, '0'), 'finetune', 'tags'
+    FROM (SELECT i AS c, (i - 1) / 10 * 10 + 1 + floor(random() * ((i - 1) % 10))::int AS p
+          FROM generate_series(1, 60) i WHERE (i - 1) % 10 > 0 AND random() < 0.8) x;
+    PERFORM hub.refresh_lineage(true);
+    FOR step IN 1..12 LOOP
+        SELECT array_agg(ctid::text) INTO before FROM hub.lineage_built;
+        -- a few edits: one edge removed, one relation changed, one or two added (now and then backwards: a cycle)
+        DELETE FROM hub.model_edges WHERE ctid = (SELECT ctid FROM hub.model_edges ORDER BY random() LIMIT 1);
+        UPDATE hub.model_edges SET relation = (ARRAY['adapter', 'quantized', 'merge', NULL])[1 + floor(random() * 4)::int]
+        WHERE ctid = (SELECT ctid FROM hub.model_edges ORDER BY random() LIMIT 1);
+        INSERT INTO hub.model_edges (child, parent, relation, source)
+        SELECT 'p/m' || lpad(c::text, 2, '0'), 'p/m' || lpad(p::text, 2, '0'), 'merge', 'cardData'
+        FROM (SELECT c, (c - 1) / 10 * 10 + 1 + floor(random() * 10)::int AS p
+              FROM (SELECT 1 + floor(random() * 60)::int AS c FROM generate_series(1, 2)) y) x
+        WHERE c <> p AND (p < c OR random() < 0.2)
+        ON CONFLICT DO NOTHING;
+        w := hub.refresh_lineage();
+        INSERT INTO lin_seen
+        SELECT seed, step,
+               (SELECT count(*) FROM hub.models m LEFT JOIN lineage_build('hub.model_edges') b ON b.node = m.id
+                WHERE m.id LIKE 'p/%' AND m.lineage::text IS DISTINCT FROM b.lineage::text),
+               w, EXISTS (SELECT FROM hub.lineage_built WHERE ctid::text = ANY (before));
+    END LOOP;
+END $$;
+SELECT count(*) AS sequences FROM (SELECT pg_temp.lin_run(s) FROM (VALUES (0.21), (0.47), (0.83), (0.95)) v(s)) r;
+SELECT count(*) AS steps, sum(diffs) AS stored_differs_from_full, count(*) FILTER (WHERE written > 0) > 20 AS rows_written,
+       count(*) FILTER (WHERE partial) > 20 AS partial_builds, count(*) FILTER (WHERE NOT partial) > 0 AS full_builds
+FROM lin_seen;
+DELETE FROM hub.model_edges;
+DELETE FROM hub.models WHERE id LIKE 'p/%';
+SELECT hub.refresh_lineage(true) >= 0 AS reset;
 ALTER EXTENSION ecostats_hub DROP MATERIALIZED VIEW hub.refresh_test_a;
 ALTER EXTENSION ecostats_hub DROP MATERIALIZED VIEW hub.refresh_test_b;
 DROP MATERIALIZED VIEW hub.refresh_test_a, hub.refresh_test_user;

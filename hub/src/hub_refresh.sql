@@ -58,12 +58,43 @@ COMMENT ON FUNCTION hub.refresh_order() IS
 -- hub.refresh_lineage(): step 1 of a refresh
 --------------------------------------------------------------------------
 
--- A SQL-standard body (BEGIN ATOMIC): parsed when it is created, so its
--- calls of ecostats' functions are bound to them like a view's, not looked
--- up by name at run time; ALTER EXTENSION ecostats SET SCHEMA does not
--- break it.  lineage_build is deterministic (an unchanged graph gives the
--- same bytes), so only rows whose value changes are written.
-CREATE FUNCTION hub.refresh_lineage() RETURNS bigint
+-- Derived state, with the code (an update recreates it empty, and the
+-- first refresh after it rebuilds every lineage): the edges as of the last
+-- lineage build, and two scratch tables of a partial build.
+CREATE TABLE hub.lineage_built (
+    child    text NOT NULL,
+    parent   text NOT NULL,
+    relation text,
+    PRIMARY KEY (child, parent)
+);
+COMMENT ON TABLE hub.lineage_built IS 'hub.model_edges as of the last lineage build of hub.refresh(): the next refresh rebuilds the lineage of the children of the edges that differ and of their descendants only';
+COMMENT ON COLUMN hub.lineage_built.child IS 'The derived model';
+COMMENT ON COLUMN hub.lineage_built.parent IS 'Its base model';
+COMMENT ON COLUMN hub.lineage_built.relation IS 'The relation (NULL: unknown)';
+
+CREATE TABLE hub.lineage_affected (
+    id text PRIMARY KEY
+);
+COMMENT ON TABLE hub.lineage_affected IS 'Scratch of hub.refresh_lineage: the models whose ancestry changed (empty outside a refresh)';
+COMMENT ON COLUMN hub.lineage_affected.id IS 'The model id';
+
+CREATE TABLE hub.lineage_scratch (
+    child    text NOT NULL,
+    parent   text NOT NULL,
+    relation text,
+    PRIMARY KEY (child, parent)
+);
+COMMENT ON TABLE hub.lineage_scratch IS 'Scratch of hub.refresh_lineage: the edges of the affected models and of all their ancestors, which their lineage is built from (empty outside a refresh)';
+COMMENT ON COLUMN hub.lineage_scratch.child IS 'The derived model';
+COMMENT ON COLUMN hub.lineage_scratch.parent IS 'Its base model';
+COMMENT ON COLUMN hub.lineage_scratch.relation IS 'The relation (NULL: unknown)';
+
+-- SQL-standard bodies (BEGIN ATOMIC): parsed when they are created, so
+-- their calls of ecostats' functions are bound to them like a view's, not
+-- looked up by name at run time; ALTER EXTENSION ecostats SET SCHEMA does
+-- not break them.  lineage_build is deterministic (an unchanged graph gives
+-- the same bytes), so only rows whose value changes are written.
+CREATE FUNCTION hub.lineage_write_all() RETURNS bigint
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
@@ -80,8 +111,137 @@ BEGIN ATOMIC
         RETURNING 1)
     SELECT pg_catalog.count(*) FROM changed;
 END;
-COMMENT ON FUNCTION hub.refresh_lineage() IS
-    'Step 1 of hub.refresh(): rebuilds hub.models.lineage from hub.model_edges, writing only the rows whose value changes; returns their number';
+COMMENT ON FUNCTION hub.lineage_write_all() IS
+    'Part of hub.refresh_lineage: rebuilds the lineage of every model from hub.model_edges, writing only the rows whose value changes; returns their number';
+
+CREATE FUNCTION hub.lineage_write_affected() RETURNS bigint
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH changed AS (
+        UPDATE hub.models m SET lineage = n.lineage
+        FROM (SELECT a.id, b.lineage
+              FROM hub.lineage_affected a
+              LEFT JOIN @extschema:ecostats@.lineage_build('hub.lineage_scratch'::pg_catalog.regclass) b
+                     ON b.node OPERATOR(pg_catalog.=) a.id) n
+        WHERE n.id OPERATOR(pg_catalog.=) m.id
+          AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
+               OR NOT @extschema:ecostats@.lineage_identical(m.lineage, n.lineage))
+        RETURNING 1)
+    SELECT pg_catalog.count(*) FROM changed;
+END;
+COMMENT ON FUNCTION hub.lineage_write_affected() IS
+    'Part of hub.refresh_lineage: rebuilds the lineage of the models of hub.lineage_affected from the edges of hub.lineage_scratch (theirs and their ancestors''), writing only the rows whose value changes; returns their number';
+
+CREATE FUNCTION hub.lineage_scratch_cycles() RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT pg_catalog.count(*) FROM @extschema:ecostats@.lineage_build_problems('hub.lineage_scratch'::pg_catalog.regclass) p
+    WHERE p.problem OPERATOR(pg_catalog.=) 'cycle'::text;
+END;
+COMMENT ON FUNCTION hub.lineage_scratch_cycles() IS
+    'Part of hub.refresh_lineage: the cycle edges among the edges of hub.lineage_scratch (the cycle rule depends on the whole graph, so a partial build with a cycle is done in full instead)';
+
+-- Step 1 of a refresh: the lineage of the models whose ancestry changed —
+-- the children of the edges added, removed or changed since the last build
+-- (hub.lineage_built) and all their descendants, and the parents of those
+-- edges (a root is in the lineage only while it has a child) — built from
+-- the edges of those models and of all their ancestors.  In full (every model, as
+-- lineage_build over hub.model_edges) with rebuild_all => true
+-- (hub.refresh(force => true)), on the first build, when the affected models are more than a
+-- quarter of the derived ones, or when their ancestry has a cycle.
+CREATE FUNCTION hub.refresh_lineage(rebuild_all boolean DEFAULT false) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    n_changed bigint;
+    n_children bigint;
+    written bigint;
+BEGIN
+    DELETE FROM hub.lineage_affected;
+    DELETE FROM hub.lineage_scratch;
+    IF NOT rebuild_all THEN
+        INSERT INTO hub.lineage_affected (id)
+        SELECT e.child FROM hub.model_edges e
+        WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
+                          WHERE b.child OPERATOR(pg_catalog.=) e.child AND b.parent OPERATOR(pg_catalog.=) e.parent
+                            AND b.relation IS NOT DISTINCT FROM e.relation)
+        UNION
+        SELECT b.child FROM hub.lineage_built b
+        WHERE NOT EXISTS (SELECT FROM hub.model_edges e
+                          WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
+                            AND e.relation IS NOT DISTINCT FROM b.relation);
+        GET DIAGNOSTICS n_changed = ROW_COUNT;
+        IF n_changed OPERATOR(pg_catalog.=) 0 THEN
+            RETURN 0;
+        END IF;
+        SELECT pg_catalog.count(DISTINCT e.child) INTO n_children FROM hub.model_edges e;
+        rebuild_all := NOT EXISTS (SELECT FROM hub.lineage_built)
+                OR n_changed OPERATOR(pg_catalog.*) 4 OPERATOR(pg_catalog.>) n_children;
+    END IF;
+    IF NOT rebuild_all THEN
+        -- their descendants (UNION: each once, cycles end)
+        INSERT INTO hub.lineage_affected (id)
+        WITH RECURSIVE down (id) AS (
+            SELECT a.id FROM hub.lineage_affected a
+            UNION
+            SELECT e.child FROM hub.model_edges e JOIN down d ON e.parent OPERATOR(pg_catalog.=) d.id
+        )
+        SELECT d.id FROM down d
+        ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
+        -- and the parents of the changed edges: a model is in the lineage
+        -- (as a root at least) only while it is in an edge
+        INSERT INTO hub.lineage_affected (id)
+        SELECT e.parent FROM hub.model_edges e
+        WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
+                          WHERE b.child OPERATOR(pg_catalog.=) e.child AND b.parent OPERATOR(pg_catalog.=) e.parent
+                            AND b.relation IS NOT DISTINCT FROM e.relation)
+        UNION
+        SELECT b.parent FROM hub.lineage_built b
+        WHERE NOT EXISTS (SELECT FROM hub.model_edges e
+                          WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
+                            AND e.relation IS NOT DISTINCT FROM b.relation)
+        ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
+        SELECT pg_catalog.count(*) INTO n_changed FROM hub.lineage_affected;
+        rebuild_all := n_changed OPERATOR(pg_catalog.*) 4 OPERATOR(pg_catalog.>) n_children;
+    END IF;
+    IF NOT rebuild_all THEN
+        -- the edges of them and of all their ancestors
+        INSERT INTO hub.lineage_scratch (child, parent, relation)
+        WITH RECURSIVE up (id) AS (
+            SELECT a.id FROM hub.lineage_affected a
+            UNION
+            SELECT e.parent FROM hub.model_edges e JOIN up u ON e.child OPERATOR(pg_catalog.=) u.id
+        )
+        SELECT e.child, e.parent, e.relation FROM hub.model_edges e JOIN up u ON e.child OPERATOR(pg_catalog.=) u.id;
+        -- and one edge to a child of each (its lineage is its ancestors', but
+        -- a root is in the lineage only while it has a child)
+        INSERT INTO hub.lineage_scratch (child, parent, relation)
+        SELECT DISTINCT ON (e.parent) e.child, e.parent, e.relation
+        FROM hub.model_edges e JOIN hub.lineage_affected a ON a.id OPERATOR(pg_catalog.=) e.parent
+        ORDER BY e.parent, e.child
+        ON CONFLICT ON CONSTRAINT lineage_scratch_pkey DO NOTHING;
+        rebuild_all := hub.lineage_scratch_cycles() OPERATOR(pg_catalog.>) 0;
+    END IF;
+    IF rebuild_all THEN
+        written := hub.lineage_write_all();
+        DELETE FROM hub.lineage_built;
+        INSERT INTO hub.lineage_built (child, parent, relation) SELECT e.child, e.parent, e.relation FROM hub.model_edges e;
+    ELSE
+        written := hub.lineage_write_affected();
+        DELETE FROM hub.lineage_built b USING hub.lineage_affected a WHERE b.child OPERATOR(pg_catalog.=) a.id;
+        INSERT INTO hub.lineage_built (child, parent, relation)
+        SELECT e.child, e.parent, e.relation FROM hub.model_edges e JOIN hub.lineage_affected a ON a.id OPERATOR(pg_catalog.=) e.child;
+    END IF;
+    DELETE FROM hub.lineage_affected;
+    DELETE FROM hub.lineage_scratch;
+    RETURN written;
+END $$;
+COMMENT ON FUNCTION hub.refresh_lineage(boolean) IS
+    'Step 1 of hub.refresh(): the lineage of the models whose ancestry changed since the last build (the children of the edges of hub.model_edges added, removed or changed since, and their descendants), built from their and their ancestors'' edges; every model''s (as lineage_build over hub.model_edges) with rebuild_all => true, on the first build, when more than a quarter of the derived models are affected, or when their ancestry has a cycle. Writes only the rows whose value changes; returns their number';
+
 
 --------------------------------------------------------------------------
 -- hub.changes: which transactions wrote to the hub tables since the last
@@ -196,9 +356,10 @@ BEGIN
         RETURN result;
     END IF;
 
-    -- 1. lineage: write only the rows whose value changes (hub.refresh_lineage)
+    -- 1. lineage: of the models whose ancestry changed, writing only the rows
+    --    whose value changes (hub.refresh_lineage; every model's with force)
     t := pg_catalog.clock_timestamp();
-    changed := hub.refresh_lineage();
+    changed := hub.refresh_lineage(force);
     step_ms := step_ms OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('lineage'::text, hub.elapsed_ms(t));
 
     -- 2. the figures over time: fold in the snapshots imported since
@@ -233,7 +394,7 @@ BEGIN
     RETURN result;
 END $$;
 COMMENT ON FUNCTION hub.refresh(boolean, boolean) IS
-    'Returns at once (status unchanged) when nothing was written to the hub tables since the last refresh (hub.changes) unless force; else rebuilds hub.models.lineage from hub.model_edges (writing only changed rows, NULL for models without edges), folds the snapshots imported since into the rollups of hub.report_series (hub.refresh_series), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
+    'Returns at once (status unchanged) when nothing was written to the hub tables since the last refresh (hub.changes) unless force; else rebuilds hub.models.lineage from hub.model_edges for the models whose ancestry changed since the last refresh, or for all with force (hub.refresh_lineage; writing only changed rows, NULL for models without edges), folds the snapshots imported since into the rollups of hub.report_series (hub.refresh_series), then refreshes the extension''s materialized views in schema hub in dependency order, CONCURRENTLY; logs the run in hub.refreshes and returns its row. One refresh at a time (the SHARE UPDATE EXCLUSIVE lock of hub.refresh_lock, which only roles allowed to refresh can take): with wait => false a second call returns at once with a NOTICE and status skipped, with wait => true it waits';
 
 --------------------------------------------------------------------------
 -- pg_cron: hub.schedule_refresh(), hub.unschedule_refresh()

@@ -4,10 +4,12 @@
 -- The rollup tables hold derived data only: an update of the extension
 -- drops and recreates them with the code, and the next hub.refresh() folds
 -- every snapshot in again.  A snapshot is folded once: its days (from the
--- snapshot before it) give each model's downloads during those days
--- (hub.downloads_during), split by calendar month and summed per
+-- snapshot before it) give each model's downloads during those days (the
+-- rule of hub.downloads_during), split by calendar month and summed per
 -- attribution and segment; its counts give the figures of the snapshot
--- itself (stock, concentration, most liked).  Longer periods are sums of
+-- itself (stock, concentration, most liked).  A fold reads the snapshot's
+-- own history rows and the counts at the snapshot before, kept from the
+-- fold before (hub.series_state), not the whole history.  Longer periods are sums of
 -- months (and merges of the size distributions), so a new snapshot costs
 -- one fold, not a pass over every snapshot.  The attributions use the
 -- authors (hub.author_kinds) and lineage known when a snapshot is folded;
@@ -83,40 +85,161 @@ COMMENT ON COLUMN hub.series_snapshot.value IS 'The value';
 COMMENT ON COLUMN hub.series_snapshot.unit IS 'count, share or likes';
 COMMENT ON COLUMN hub.series_snapshot.measure IS 'What it is computed on';
 
+-- The counts of every id as of the last snapshot folded (hub.counts_at of
+-- it), kept so that folding the next snapshot reads that snapshot's own
+-- history rows (hub.series_changes) and this state, not the whole history.
+CREATE TABLE hub.series_state (
+    kind               text NOT NULL,
+    id                 text NOT NULL,
+    downloads          bigint,
+    downloads_all_time bigint,
+    likes              bigint,
+    trending_score     float8,
+    PRIMARY KEY (kind, id)
+);
+COMMENT ON TABLE hub.series_state IS 'The counts of every id on the Hub at the snapshot hub.series_state_at names (hub.counts_at of it): what the fold of the next snapshot starts from';
+COMMENT ON COLUMN hub.series_state.kind IS 'models or datasets';
+COMMENT ON COLUMN hub.series_state.id IS 'The model or dataset id';
+COMMENT ON COLUMN hub.series_state.downloads IS 'Downloads in the 30 days before that snapshot';
+COMMENT ON COLUMN hub.series_state.downloads_all_time IS 'All-time downloads at that snapshot';
+COMMENT ON COLUMN hub.series_state.likes IS 'Likes at that snapshot';
+COMMENT ON COLUMN hub.series_state.trending_score IS 'Trending score at that snapshot';
+
+CREATE TABLE hub.series_state_at (
+    kind     text PRIMARY KEY,
+    snapshot date
+);
+COMMENT ON TABLE hub.series_state_at IS 'The snapshot whose counts hub.series_state holds, per kind (NULL: none yet, the state is empty)';
+COMMENT ON COLUMN hub.series_state_at.kind IS 'models or datasets';
+COMMENT ON COLUMN hub.series_state_at.snapshot IS 'The snapshot';
+
+-- the history rows of the snapshot being folded (scratch of hub.fold)
+CREATE TABLE hub.series_changes (
+    kind               text NOT NULL,
+    id                 text NOT NULL,
+    downloads          bigint,
+    downloads_all_time bigint,
+    likes              bigint,
+    trending_score     float8,
+    vanished           boolean NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+COMMENT ON TABLE hub.series_changes IS 'Scratch of hub.fold: the history rows of the snapshot being folded (empty outside a refresh)';
+COMMENT ON COLUMN hub.series_changes.kind IS 'models or datasets';
+COMMENT ON COLUMN hub.series_changes.id IS 'The model or dataset id';
+COMMENT ON COLUMN hub.series_changes.downloads IS 'Downloads in the 30 days before the snapshot';
+COMMENT ON COLUMN hub.series_changes.downloads_all_time IS 'All-time downloads at the snapshot';
+COMMENT ON COLUMN hub.series_changes.likes IS 'Likes at the snapshot';
+COMMENT ON COLUMN hub.series_changes.trending_score IS 'Trending score at the snapshot';
+COMMENT ON COLUMN hub.series_changes.vanished IS 'The id left the Hub at the snapshot';
+
+-- the counts at the snapshot being folded: the state, with that snapshot's
+-- history rows over it (exactly hub.counts_at(snapshot, kind))
+CREATE FUNCTION hub.fold_counts(kind text)
+    RETURNS TABLE (id text, downloads bigint, downloads_all_time bigint, likes bigint, trending_score float8)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT coalesce(c.id, st.id),
+           CASE WHEN c.id IS NULL THEN st.downloads ELSE c.downloads END,
+           CASE WHEN c.id IS NULL THEN st.downloads_all_time ELSE c.downloads_all_time END,
+           CASE WHEN c.id IS NULL THEN st.likes ELSE c.likes END,
+           CASE WHEN c.id IS NULL THEN st.trending_score ELSE c.trending_score END
+    FROM (SELECT * FROM hub.series_state x WHERE x.kind OPERATOR(pg_catalog.=) fold_counts.kind) st
+    FULL JOIN (SELECT * FROM hub.series_changes y WHERE y.kind OPERATOR(pg_catalog.=) fold_counts.kind) c
+      ON c.id OPERATOR(pg_catalog.=) st.id
+    WHERE NOT coalesce(c.vanished, false);
+END;
+COMMENT ON FUNCTION hub.fold_counts(text) IS
+    'Part of hub.fold: the counts of every id at the snapshot being folded — hub.series_state (the snapshot before) with the snapshot''s own history rows (hub.series_changes) over it, the ids that vanished left out: hub.counts_at of the snapshot, without reading the whole history';
+
+-- The downloads of each model during the days [lo, hi) of snapshot s, all
+-- within the days (p, s] it owns (p: the snapshot before, or s - 30 for
+-- the first): the rule of hub.downloads_during for such a window, on the
+-- counts at p (hub.series_state) and at s (hub.fold_counts)
+CREATE FUNCTION hub.fold_downloads(s date, p date, lo date, hi date)
+    RETURNS TABLE (id text, downloads float8, from_all_time float8, prorated float8, error_bound float8)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH w AS (
+        SELECT (s OPERATOR(pg_catalog.-) p) AS len, (hi OPERATOR(pg_catalog.-) lo) AS inside,
+               GREATEST(0, LEAST(s OPERATOR(pg_catalog.+) 1, hi)
+                           OPERATOR(pg_catalog.-) GREATEST(GREATEST(p, s OPERATOR(pg_catalog.-) 30) OPERATOR(pg_catalog.+) 1, lo)) AS covered
+    ), parts AS (
+        SELECT a.id, w.len, w.inside, w.covered, a.downloads AS d30,
+               CASE WHEN a.downloads_all_time IS NOT NULL AND b.downloads_all_time IS NOT NULL
+                    THEN GREATEST(a.downloads_all_time OPERATOR(pg_catalog.-) b.downloads_all_time, 0)::float8
+                    WHEN a.downloads_all_time IS NOT NULL AND b.id IS NULL AND m.created_at::date OPERATOR(pg_catalog.>) p
+                    THEN a.downloads_all_time::float8
+               END AS all_time
+        FROM w, hub.fold_counts('models') a
+        LEFT JOIN hub.series_state b ON b.kind OPERATOR(pg_catalog.=) 'models'::text AND b.id OPERATOR(pg_catalog.=) a.id
+        LEFT JOIN hub.models m ON m.id OPERATOR(pg_catalog.=) a.id
+    ), est AS (
+        SELECT x.id,
+               CASE WHEN x.all_time IS NOT NULL
+                    THEN x.all_time OPERATOR(pg_catalog.*) x.inside OPERATOR(pg_catalog./) x.len END AS at_part,
+               CASE WHEN x.all_time IS NULL AND x.d30 IS NOT NULL
+                    THEN x.d30::float8 OPERATOR(pg_catalog.*) x.inside OPERATOR(pg_catalog./) 30 END AS d30_part,
+               CASE WHEN x.all_time IS NULL AND x.d30 IS NOT NULL
+                    THEN x.d30::float8 OPERATOR(pg_catalog.*) (x.inside OPERATOR(pg_catalog.-) x.covered) OPERATOR(pg_catalog./) 30 END AS pro_part,
+               CASE WHEN x.all_time IS NOT NULL AND x.inside OPERATOR(pg_catalog.<) x.len
+                    THEN GREATEST(x.all_time OPERATOR(pg_catalog.*) x.inside OPERATOR(pg_catalog./) x.len,
+                                  x.all_time OPERATOR(pg_catalog.*) (x.len OPERATOR(pg_catalog.-) x.inside) OPERATOR(pg_catalog./) x.len)
+                    WHEN x.all_time IS NULL AND x.d30 IS NOT NULL
+                    THEN x.d30::float8 OPERATOR(pg_catalog.*) (x.inside OPERATOR(pg_catalog.-) x.covered) OPERATOR(pg_catalog./) 30
+                         OPERATOR(pg_catalog.+)
+                         CASE WHEN x.covered OPERATOR(pg_catalog.>) 0 AND x.covered OPERATOR(pg_catalog.<) 30
+                              THEN GREATEST(x.d30::float8 OPERATOR(pg_catalog.*) x.covered OPERATOR(pg_catalog./) 30,
+                                            x.d30::float8 OPERATOR(pg_catalog.*) (30 OPERATOR(pg_catalog.-) x.covered) OPERATOR(pg_catalog./) 30)
+                              ELSE 0 END
+                    ELSE 0
+               END AS bound
+        FROM parts x
+    )
+    SELECT e.id, coalesce(e.at_part, 0) OPERATOR(pg_catalog.+) coalesce(e.d30_part, 0), coalesce(e.at_part, 0),
+           coalesce(e.pro_part, 0), e.bound
+    FROM est e
+    WHERE e.at_part IS NOT NULL OR e.d30_part IS NOT NULL;
+END;
+COMMENT ON FUNCTION hub.fold_downloads(date, date, date, date) IS
+    'Part of hub.fold: each model''s downloads during the days [lo, hi) of snapshot s (within the days (p, s] it owns), by the rule of hub.downloads_during, from the counts at p (hub.series_state) and at s (hub.fold_counts)';
+
 -- The two writing steps of a fold are SQL-standard bodies (BEGIN ATOMIC):
 -- parsed when created, so their calls of ecostats' functions are bound like
 -- a view's, not looked up by name (ALTER EXTENSION ecostats SET SCHEMA does
 -- not break them).
 
 -- the downloads of the days [lo, hi) (within one month) of snapshot s
-CREATE FUNCTION hub.fold_days(s date, lo date, hi date)
+CREATE FUNCTION hub.fold_days(s date, p date, lo date, hi date)
     RETURNS void
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     WITH d AS (
-        SELECT * FROM hub.downloads_during(lo, hi)
+        SELECT * FROM hub.fold_downloads(s, p, lo, hi)
     ), mm AS (
         -- each model with its namespace's kind and country (looked up once)
         SELECT d.*, mo.author, mo.lineage, mo.params, ak.kind AS author_kind, ak.country AS author_country
         FROM d JOIN hub.models mo ON mo.id OPERATOR(pg_catalog.=) d.id
         LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mo.author
     ), credit AS (
-        SELECT 'all'::text AS attribution, 'all'::text AS segment, 1::float8 AS w, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        SELECT mm.id, 'all'::text AS attribution, 'all'::text AS segment, 1::float8 AS w, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm
         UNION ALL
-        SELECT 'developed_in', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        SELECT mm.id, 'developed_in', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm
         UNION ALL
-        SELECT 'kind', coalesce(mm.author_kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        SELECT mm.id, 'kind', coalesce(mm.author_kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm
         UNION ALL
-        SELECT 'developed_in_or_derived_from', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        SELECT mm.id, 'developed_in_or_derived_from', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm WHERE mm.lineage IS NULL
         UNION ALL
         -- through the lineage roots: a root not in hub.models takes the
         -- namespace before the / of its id
-        SELECT 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), r.share, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        SELECT mm.id, 'developed_in_or_derived_from', coalesce(ak.country, 'unknown'), r.share, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(mm.lineage) r
         LEFT JOIN hub.models rm ON rm.id OPERATOR(pg_catalog.=) r.root
         LEFT JOIN hub.author_kinds ak
@@ -128,21 +251,23 @@ BEGIN ATOMIC
         INSERT INTO hub.series_month (snapshot, month, attribution, segment, days, downloads, from_all_time, prorated, error_bound)
         SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, c.attribution, c.segment,
                hi OPERATOR(pg_catalog.-) lo,
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.downloads),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.from_all_time),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.prorated),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.error_bound)
+               -- summed in the order of the ids: the same float sums whatever
+               -- order the rows come in (an incremental fold = a full one)
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.downloads ORDER BY c.id, c.w),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.from_all_time ORDER BY c.id, c.w),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.prorated ORDER BY c.id, c.w),
+               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.error_bound ORDER BY c.id, c.w)
         FROM credit c GROUP BY c.attribution, c.segment
         RETURNING 1
     )
     INSERT INTO hub.series_size (snapshot, month, weight, weighted, sizes)
-    SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, coalesce(pg_catalog.sum(mm.downloads), 0),
-           coalesce(pg_catalog.sum(mm.downloads OPERATOR(pg_catalog.*) mm.params::float8), 0),
-           @extschema:ecostats@.distribution_agg(mm.params::float8, mm.downloads)
+    SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, coalesce(pg_catalog.sum(mm.downloads ORDER BY mm.id), 0),
+           coalesce(pg_catalog.sum(mm.downloads OPERATOR(pg_catalog.*) mm.params::float8 ORDER BY mm.id), 0),
+           @extschema:ecostats@.distribution_agg(mm.params::float8, mm.downloads ORDER BY mm.id)
     FROM mm WHERE mm.params IS NOT NULL AND mm.downloads OPERATOR(pg_catalog.>) 0;
 END;
-COMMENT ON FUNCTION hub.fold_days(date, date, date) IS
-    'Part of hub.fold: the downloads of models during the days [lo, hi) of snapshot s (one month''s part of its days) into hub.series_month and hub.series_size';
+COMMENT ON FUNCTION hub.fold_days(date, date, date, date) IS
+    'Part of hub.fold: the downloads of models during the days [lo, hi) of snapshot s (one month''s part of its days (p, s]; hub.fold_downloads) into hub.series_month and hub.series_size';
 
 -- the figures of snapshot s itself
 CREATE FUNCTION hub.fold_figures(kind text, s date)
@@ -150,7 +275,7 @@ CREATE FUNCTION hub.fold_figures(kind text, s date)
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    WITH c AS (SELECT * FROM hub.counts_at(s, kind)),
+    WITH c AS (SELECT * FROM hub.fold_counts(kind)),
     a AS (SELECT coalesce(mo.author, dt.author) AS author
           FROM c LEFT JOIN hub.models mo ON kind OPERATOR(pg_catalog.=) 'models'::text AND mo.id OPERATOR(pg_catalog.=) c.id
                  LEFT JOIN hub.datasets dt ON kind OPERATOR(pg_catalog.=) 'datasets'::text AND dt.id OPERATOR(pg_catalog.=) c.id),
@@ -192,7 +317,7 @@ BEGIN ATOMIC
     SELECT kind, s, f.figure, f.series, f.value, f.unit, f.measure FROM figs f;
 END;
 COMMENT ON FUNCTION hub.fold_figures(text, date) IS
-    'Part of hub.fold: the figures of snapshot s itself (stock, authors, concentration, most liked) into hub.series_snapshot';
+    'Part of hub.fold: the figures of snapshot s itself (stock, authors, concentration, most liked; on hub.fold_counts) into hub.series_snapshot';
 
 -- hub.fold(kind, snapshot): fold one snapshot in (replacing what an earlier
 -- fold of it left); returns the rollup rows it has now
@@ -203,6 +328,7 @@ CREATE FUNCTION hub.fold(kind text, snapshot date, basis text)
     AS $$
 DECLARE
     prev date;
+    state_at date;
     m date;
     s date := fold.snapshot;
 BEGIN
@@ -211,17 +337,48 @@ BEGIN
     DELETE FROM hub.series_snapshot ss WHERE ss.kind OPERATOR(pg_catalog.=) fold.kind AND ss.snapshot OPERATOR(pg_catalog.=) s;
     SELECT pg_catalog.max(n2.snapshot) INTO prev FROM hub.snapshots n2
     WHERE n2.kind OPERATOR(pg_catalog.=) fold.kind AND n2.snapshot OPERATOR(pg_catalog.<) s;
+    -- the counts at the snapshot before: kept from the last fold when it was
+    -- that one, else (a snapshot folded again, a first fold) taken from the
+    -- history once
+    SELECT sa.snapshot INTO state_at FROM hub.series_state_at sa WHERE sa.kind OPERATOR(pg_catalog.=) fold.kind;
+    IF NOT FOUND OR state_at IS DISTINCT FROM prev THEN
+        DELETE FROM hub.series_state st WHERE st.kind OPERATOR(pg_catalog.=) fold.kind;
+        IF prev IS NOT NULL THEN
+            INSERT INTO hub.series_state (kind, id, downloads, downloads_all_time, likes, trending_score)
+            SELECT fold.kind, c.id, c.downloads, c.downloads_all_time, c.likes, c.trending_score
+            FROM hub.counts_at(prev, fold.kind) c;
+        END IF;
+        INSERT INTO hub.series_state_at (kind, snapshot) VALUES (fold.kind, prev)
+        ON CONFLICT ON CONSTRAINT series_state_at_pkey DO UPDATE SET snapshot = EXCLUDED.snapshot;
+    END IF;
+    -- the snapshot's own history rows
+    DELETE FROM hub.series_changes ch WHERE ch.kind OPERATOR(pg_catalog.=) fold.kind;
+    INSERT INTO hub.series_changes (kind, id, downloads, downloads_all_time, likes, trending_score, vanished)
+    SELECT fold.kind, h.id, h.downloads, h.downloads_all_time, h.likes, h.trending_score, h.vanished
+    FROM hub.history(fold.kind) h WHERE h.snapshot OPERATOR(pg_catalog.=) s;
+    ANALYZE hub.series_changes;
     prev := coalesce(prev, s OPERATOR(pg_catalog.-) 30);
     IF fold.kind OPERATOR(pg_catalog.=) 'models'::text THEN
         -- the snapshot's days (prev, s], month by month
         m := pg_catalog.date_trunc('month', (prev OPERATOR(pg_catalog.+) 1)::timestamp)::date;
         WHILE m OPERATOR(pg_catalog.<=) s LOOP
-            PERFORM hub.fold_days(s, GREATEST(prev OPERATOR(pg_catalog.+) 1, m),
+            PERFORM hub.fold_days(s, prev, GREATEST(prev OPERATOR(pg_catalog.+) 1, m),
                                   LEAST(s OPERATOR(pg_catalog.+) 1, (m OPERATOR(pg_catalog.+) '1 month'::interval)::date));
             m := (m OPERATOR(pg_catalog.+) '1 month'::interval)::date;
         END LOOP;
     END IF;
     PERFORM hub.fold_figures(fold.kind, s);
+    -- the state moves on to this snapshot
+    DELETE FROM hub.series_state st USING hub.series_changes ch
+    WHERE st.kind OPERATOR(pg_catalog.=) fold.kind AND ch.kind OPERATOR(pg_catalog.=) fold.kind
+      AND ch.id OPERATOR(pg_catalog.=) st.id AND ch.vanished;
+    INSERT INTO hub.series_state (kind, id, downloads, downloads_all_time, likes, trending_score)
+    SELECT fold.kind, ch.id, ch.downloads, ch.downloads_all_time, ch.likes, ch.trending_score
+    FROM hub.series_changes ch WHERE ch.kind OPERATOR(pg_catalog.=) fold.kind AND NOT ch.vanished
+    ON CONFLICT ON CONSTRAINT series_state_pkey DO UPDATE SET downloads = EXCLUDED.downloads, downloads_all_time = EXCLUDED.downloads_all_time,
+                                         likes = EXCLUDED.likes, trending_score = EXCLUDED.trending_score;
+    UPDATE hub.series_state_at sa SET snapshot = s WHERE sa.kind OPERATOR(pg_catalog.=) fold.kind;
+    DELETE FROM hub.series_changes ch WHERE ch.kind OPERATOR(pg_catalog.=) fold.kind;
     INSERT INTO hub.series_folds (kind, snapshot, basis) VALUES (fold.kind, s, fold.basis)
     ON CONFLICT ON CONSTRAINT series_folds_pkey DO UPDATE SET folded_at = pg_catalog.clock_timestamp(), basis = EXCLUDED.basis;
     RETURN (SELECT pg_catalog.count(*) FROM hub.series_month sm WHERE fold.kind OPERATOR(pg_catalog.=) 'models'::text AND sm.snapshot OPERATOR(pg_catalog.=) s)
@@ -251,7 +408,8 @@ BEGIN
        OR EXISTS (SELECT FROM hub.series_folds f
                   WHERE NOT EXISTS (SELECT FROM hub.snapshots s
                                     WHERE s.kind OPERATOR(pg_catalog.=) f.kind AND s.snapshot OPERATOR(pg_catalog.=) f.snapshot)) THEN
-        TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
+        TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot,
+                 hub.series_state, hub.series_state_at, hub.series_changes;
     END IF;
     -- a snapshot not folded yet, or imported again after its fold (the
     -- latest may be: hub.imports_check_order)
