@@ -37,7 +37,7 @@ SELECT refresh_id, status, lineage_changed FROM hub.refresh(force => true);
 DELETE FROM hub.model_edges WHERE child IN ('hal/self', 'fay/x', 'gus/y');
 UPDATE hub.model_edges SET relation = 'adapter' WHERE child = 'bob/ft';
 INSERT INTO hub.model_edges VALUES ('erin/alone', 'carol/q', 'finetune', 'tags');
-UPDATE hub.models SET lineage = NULL WHERE id = 'acme/base';  -- a stale value is repaired too (so many changes rebuild every lineage)
+UPDATE hub.models SET lineage = NULL WHERE id = 'acme/base';  -- a stale value is repaired too
 SELECT refresh_id, status, lineage_changed FROM hub.refresh(wait => true);
 SELECT id, lineage FROM hub.models ORDER BY id;
 SELECT m.id, m.lineage::text AS stored, b.lineage::text AS built
@@ -86,7 +86,8 @@ FROM hub.models m LEFT JOIN lineage_build('hub.model_edges') b ON b.node = m.id
 WHERE m.lineage::text IS DISTINCT FROM b.lineage::text;
 
 -- Incremental = full lineage, over random sequences of edge edits (added,
--- removed, relation changed; chains, merges and some cycles) on a forest of
+-- removed, relation changed; chains, merges and some cycles; a model row
+-- inserted again) on a forest of
 -- six trees of 10 models: after each refresh_lineage() the stored values
 -- equal lineage_build over all edges.  partial: the build kept rows of
 -- hub.lineage_built in place (a full build rewrites them all)
@@ -118,6 +119,8 @@ BEGIN
               FROM (SELECT 1 + floor(random() * 60)::int AS c FROM generate_series(1, 2)) y) x
         WHERE c <> p AND (p < c OR random() < 0.2)
         ON CONFLICT DO NOTHING;
+        -- and a model whose row was inserted again (its lineage NULL)
+        UPDATE hub.models SET lineage = NULL WHERE id = 'p/m' || lpad((1 + floor(random() * 60))::int::text, 2, '0');
         w := hub.refresh_lineage();
         INSERT INTO lin_seen
         SELECT seed, step,

@@ -145,9 +145,10 @@ COMMENT ON FUNCTION hub.lineage_scratch_cycles() IS
 
 -- Step 1 of a refresh: the lineage of the models whose ancestry changed —
 -- the children of the edges added, removed or changed since the last build
--- (hub.lineage_built) and all their descendants, and the parents of those
--- edges (a root is in the lineage only while it has a child) — built from
--- the edges of those models and of all their ancestors.  In full (every model, as
+-- (hub.lineage_built) and all their descendants, the parents of those
+-- edges (a root is in the lineage only while it has a child), and the
+-- models of the last build's edges whose lineage is NULL — built from the
+-- edges of those models and of all their ancestors.  In full (every model, as
 -- lineage_build over hub.model_edges) with rebuild_all => true
 -- (hub.refresh(force => true)), on the first build, when the affected models are more than a
 -- quarter of the derived ones, or when their ancestry has a cycle.
@@ -163,6 +164,10 @@ BEGIN
     DELETE FROM hub.lineage_affected;
     DELETE FROM hub.lineage_scratch;
     IF NOT rebuild_all THEN
+        rebuild_all := NOT EXISTS (SELECT FROM hub.lineage_built);
+    END IF;
+    IF NOT rebuild_all THEN
+        -- the children of the edges added, removed or changed since the last build
         INSERT INTO hub.lineage_affected (id)
         SELECT e.child FROM hub.model_edges e
         WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
@@ -174,25 +179,21 @@ BEGIN
                           WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
                             AND e.relation IS NOT DISTINCT FROM b.relation);
         GET DIAGNOSTICS n_changed = ROW_COUNT;
-        IF n_changed OPERATOR(pg_catalog.=) 0 THEN
-            RETURN 0;
+        IF n_changed OPERATOR(pg_catalog.>) 0 THEN
+            -- their descendants (UNION: each once, cycles end)
+            INSERT INTO hub.lineage_affected (id)
+            WITH RECURSIVE down (id) AS (
+                SELECT a.id FROM hub.lineage_affected a
+                UNION
+                SELECT e.child FROM hub.model_edges e JOIN down d ON e.parent OPERATOR(pg_catalog.=) d.id
+            )
+            SELECT d.id FROM down d
+            ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
         END IF;
-        SELECT pg_catalog.count(DISTINCT e.child) INTO n_children FROM hub.model_edges e;
-        rebuild_all := NOT EXISTS (SELECT FROM hub.lineage_built)
-                OR n_changed OPERATOR(pg_catalog.*) 4 OPERATOR(pg_catalog.>) n_children;
-    END IF;
-    IF NOT rebuild_all THEN
-        -- their descendants (UNION: each once, cycles end)
-        INSERT INTO hub.lineage_affected (id)
-        WITH RECURSIVE down (id) AS (
-            SELECT a.id FROM hub.lineage_affected a
-            UNION
-            SELECT e.child FROM hub.model_edges e JOIN down d ON e.parent OPERATOR(pg_catalog.=) d.id
-        )
-        SELECT d.id FROM down d
-        ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
-        -- and the parents of the changed edges: a model is in the lineage
-        -- (as a root at least) only while it is in an edge
+        -- the parents of those edges (a model is in the lineage, as a root at
+        -- least, only while it is in an edge), and the models of the last
+        -- build's edges without a lineage (rows inserted again, values
+        -- cleared by hand)
         INSERT INTO hub.lineage_affected (id)
         SELECT e.parent FROM hub.model_edges e
         WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
@@ -203,8 +204,16 @@ BEGIN
         WHERE NOT EXISTS (SELECT FROM hub.model_edges e
                           WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
                             AND e.relation IS NOT DISTINCT FROM b.relation)
+        UNION
+        SELECT m.id FROM hub.models m JOIN hub.lineage_built b ON b.child OPERATOR(pg_catalog.=) m.id WHERE m.lineage IS NULL
+        UNION
+        SELECT m.id FROM hub.models m JOIN hub.lineage_built b ON b.parent OPERATOR(pg_catalog.=) m.id WHERE m.lineage IS NULL
         ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
         SELECT pg_catalog.count(*) INTO n_changed FROM hub.lineage_affected;
+        IF n_changed OPERATOR(pg_catalog.=) 0 THEN
+            RETURN 0;
+        END IF;
+        SELECT pg_catalog.count(DISTINCT e.child) INTO n_children FROM hub.model_edges e;
         rebuild_all := n_changed OPERATOR(pg_catalog.*) 4 OPERATOR(pg_catalog.>) n_children;
     END IF;
     IF NOT rebuild_all THEN
