@@ -216,6 +216,7 @@ CREATE FUNCTION hub.fold_days(s date, p date, lo date, hi date)
     RETURNS void
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
+    SET work_mem = '64MB'
 BEGIN ATOMIC
     WITH d AS (
         SELECT * FROM hub.fold_downloads(s, p, lo, hi)
@@ -251,18 +252,18 @@ BEGIN ATOMIC
         INSERT INTO hub.series_month (snapshot, month, attribution, segment, days, downloads, from_all_time, prorated, error_bound)
         SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, c.attribution, c.segment,
                hi OPERATOR(pg_catalog.-) lo,
-               -- summed in the order of the ids: the same float sums whatever
-               -- order the rows come in (an incremental fold = a full one)
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.downloads ORDER BY c.id, c.w),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.from_all_time ORDER BY c.id, c.w),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.prorated ORDER BY c.id, c.w),
-               pg_catalog.sum(c.w OPERATOR(pg_catalog.*) c.error_bound ORDER BY c.id, c.w)
+               -- summed as numeric, exactly: the same sums whatever order the
+               -- rows come in (an incremental fold = a full one)
+               pg_catalog.sum((c.w OPERATOR(pg_catalog.*) c.downloads)::numeric)::float8,
+               pg_catalog.sum((c.w OPERATOR(pg_catalog.*) c.from_all_time)::numeric)::float8,
+               pg_catalog.sum((c.w OPERATOR(pg_catalog.*) c.prorated)::numeric)::float8,
+               pg_catalog.sum((c.w OPERATOR(pg_catalog.*) c.error_bound)::numeric)::float8
         FROM credit c GROUP BY c.attribution, c.segment
         RETURNING 1
     )
     INSERT INTO hub.series_size (snapshot, month, weight, weighted, sizes)
-    SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, coalesce(pg_catalog.sum(mm.downloads ORDER BY mm.id), 0),
-           coalesce(pg_catalog.sum(mm.downloads OPERATOR(pg_catalog.*) mm.params::float8 ORDER BY mm.id), 0),
+    SELECT s, pg_catalog.date_trunc('month', lo::timestamp)::date, coalesce(pg_catalog.sum(mm.downloads::numeric)::float8, 0),
+           coalesce(pg_catalog.sum((mm.downloads OPERATOR(pg_catalog.*) mm.params::float8)::numeric)::float8, 0),
            @extschema:ecostats@.distribution_agg(mm.params::float8, mm.downloads ORDER BY mm.id)
     FROM mm WHERE mm.params IS NOT NULL AND mm.downloads OPERATOR(pg_catalog.>) 0;
 END;
