@@ -94,7 +94,7 @@ COMMENT ON COLUMN hub.lineage_scratch.relation IS 'The relation (NULL: unknown)'
 -- looked up by name at run time; ALTER EXTENSION ecostats SET SCHEMA does
 -- not break them.  lineage_build is deterministic (an unchanged graph gives
 -- the same bytes), so only rows whose value changes are written.
-CREATE FUNCTION hub.lineage_write_all() RETURNS bigint
+CREATE FUNCTION hub.lineage_write(edges pg_catalog.regclass, every boolean) RETURNS bigint
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
@@ -102,8 +102,8 @@ BEGIN ATOMIC
         UPDATE hub.models m SET lineage = n.lineage
         FROM (SELECT m2.id, b.lineage
               FROM hub.models m2
-              LEFT JOIN @extschema:ecostats@.lineage_build('hub.model_edges'::pg_catalog.regclass) b
-                     ON b.node OPERATOR(pg_catalog.=) m2.id) n
+              LEFT JOIN @extschema:ecostats@.lineage_build(edges) b ON b.node OPERATOR(pg_catalog.=) m2.id
+              WHERE every OR EXISTS (SELECT FROM hub.lineage_affected a WHERE a.id OPERATOR(pg_catalog.=) m2.id)) n
         WHERE n.id OPERATOR(pg_catalog.=) m.id
           -- lineage_identical is strict: NULL (no update) when both are NULL
           AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
@@ -111,27 +111,8 @@ BEGIN ATOMIC
         RETURNING 1)
     SELECT pg_catalog.count(*) FROM changed;
 END;
-COMMENT ON FUNCTION hub.lineage_write_all() IS
-    'Part of hub.refresh_lineage: rebuilds the lineage of every model from hub.model_edges, writing only the rows whose value changes; returns their number';
-
-CREATE FUNCTION hub.lineage_write_affected() RETURNS bigint
-    LANGUAGE sql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    WITH changed AS (
-        UPDATE hub.models m SET lineage = n.lineage
-        FROM (SELECT a.id, b.lineage
-              FROM hub.lineage_affected a
-              LEFT JOIN @extschema:ecostats@.lineage_build('hub.lineage_scratch'::pg_catalog.regclass) b
-                     ON b.node OPERATOR(pg_catalog.=) a.id) n
-        WHERE n.id OPERATOR(pg_catalog.=) m.id
-          AND ((m.lineage IS NULL) OPERATOR(pg_catalog.<>) (n.lineage IS NULL)
-               OR NOT @extschema:ecostats@.lineage_identical(m.lineage, n.lineage))
-        RETURNING 1)
-    SELECT pg_catalog.count(*) FROM changed;
-END;
-COMMENT ON FUNCTION hub.lineage_write_affected() IS
-    'Part of hub.refresh_lineage: rebuilds the lineage of the models of hub.lineage_affected from the edges of hub.lineage_scratch (theirs and their ancestors''), writing only the rows whose value changes; returns their number';
+COMMENT ON FUNCTION hub.lineage_write(pg_catalog.regclass, boolean) IS
+    'Part of hub.refresh_lineage: writes the lineage lineage_build gives over the edges of a table — of every model (every, over hub.model_edges), or of the models of hub.lineage_affected (over hub.lineage_scratch: their and their ancestors'' edges) — writing only the rows whose value changes; returns their number';
 
 CREATE FUNCTION hub.lineage_scratch_cycles() RETURNS bigint
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -167,48 +148,38 @@ BEGIN
         rebuild_all := NOT EXISTS (SELECT FROM hub.lineage_built);
     END IF;
     IF NOT rebuild_all THEN
-        -- the children of the edges added, removed or changed since the last build
-        INSERT INTO hub.lineage_affected (id)
-        SELECT e.child FROM hub.model_edges e
+        -- the edges added, removed or changed since the last build (in the
+        -- scratch table until the edges to build from replace them)
+        INSERT INTO hub.lineage_scratch (child, parent, relation)
+        SELECT e.child, e.parent, e.relation FROM hub.model_edges e
         WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
                           WHERE b.child OPERATOR(pg_catalog.=) e.child AND b.parent OPERATOR(pg_catalog.=) e.parent
                             AND b.relation IS NOT DISTINCT FROM e.relation)
-        UNION
-        SELECT b.child FROM hub.lineage_built b
-        WHERE NOT EXISTS (SELECT FROM hub.model_edges e
-                          WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
-                            AND e.relation IS NOT DISTINCT FROM b.relation);
-        GET DIAGNOSTICS n_changed = ROW_COUNT;
-        IF n_changed OPERATOR(pg_catalog.>) 0 THEN
-            -- their descendants (UNION: each once, cycles end)
-            INSERT INTO hub.lineage_affected (id)
-            WITH RECURSIVE down (id) AS (
-                SELECT a.id FROM hub.lineage_affected a
-                UNION
-                SELECT e.child FROM hub.model_edges e JOIN down d ON e.parent OPERATOR(pg_catalog.=) d.id
-            )
-            SELECT d.id FROM down d
-            ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
-        END IF;
-        -- the parents of those edges (a model is in the lineage, as a root at
-        -- least, only while it is in an edge), and the models of the last
-        -- build's edges without a lineage (rows inserted again, values
-        -- cleared by hand)
-        INSERT INTO hub.lineage_affected (id)
-        SELECT e.parent FROM hub.model_edges e
-        WHERE NOT EXISTS (SELECT FROM hub.lineage_built b
-                          WHERE b.child OPERATOR(pg_catalog.=) e.child AND b.parent OPERATOR(pg_catalog.=) e.parent
-                            AND b.relation IS NOT DISTINCT FROM e.relation)
-        UNION
-        SELECT b.parent FROM hub.lineage_built b
+        UNION ALL
+        SELECT b.child, b.parent, b.relation FROM hub.lineage_built b
         WHERE NOT EXISTS (SELECT FROM hub.model_edges e
                           WHERE e.child OPERATOR(pg_catalog.=) b.child AND e.parent OPERATOR(pg_catalog.=) b.parent
                             AND e.relation IS NOT DISTINCT FROM b.relation)
+        ON CONFLICT ON CONSTRAINT lineage_scratch_pkey DO NOTHING;
+        -- their children, and the descendants of those (UNION: each once, cycles end)
+        INSERT INTO hub.lineage_affected (id)
+        WITH RECURSIVE down (id) AS (
+            SELECT x.child FROM hub.lineage_scratch x
+            UNION
+            SELECT e.child FROM hub.model_edges e JOIN down d ON e.parent OPERATOR(pg_catalog.=) d.id
+        )
+        SELECT d.id FROM down d;
+        -- their parents (a model is in the lineage, as a root at least, only
+        -- while it is in an edge), and the models of the last build's edges
+        -- without a lineage (rows inserted again, values cleared by hand)
+        INSERT INTO hub.lineage_affected (id)
+        SELECT x.parent FROM hub.lineage_scratch x
         UNION
         SELECT m.id FROM hub.models m JOIN hub.lineage_built b ON b.child OPERATOR(pg_catalog.=) m.id WHERE m.lineage IS NULL
         UNION
         SELECT m.id FROM hub.models m JOIN hub.lineage_built b ON b.parent OPERATOR(pg_catalog.=) m.id WHERE m.lineage IS NULL
         ON CONFLICT ON CONSTRAINT lineage_affected_pkey DO NOTHING;
+        DELETE FROM hub.lineage_scratch;
         SELECT pg_catalog.count(*) INTO n_changed FROM hub.lineage_affected;
         IF n_changed OPERATOR(pg_catalog.=) 0 THEN
             RETURN 0;
@@ -235,11 +206,11 @@ BEGIN
         rebuild_all := hub.lineage_scratch_cycles() OPERATOR(pg_catalog.>) 0;
     END IF;
     IF rebuild_all THEN
-        written := hub.lineage_write_all();
+        written := hub.lineage_write('hub.model_edges'::pg_catalog.regclass, true);
         DELETE FROM hub.lineage_built;
         INSERT INTO hub.lineage_built (child, parent, relation) SELECT e.child, e.parent, e.relation FROM hub.model_edges e;
     ELSE
-        written := hub.lineage_write_affected();
+        written := hub.lineage_write('hub.lineage_scratch'::pg_catalog.regclass, false);
         DELETE FROM hub.lineage_built b USING hub.lineage_affected a WHERE b.child OPERATOR(pg_catalog.=) a.id;
         INSERT INTO hub.lineage_built (child, parent, relation)
         SELECT e.child, e.parent, e.relation FROM hub.model_edges e JOIN hub.lineage_affected a ON a.id OPERATOR(pg_catalog.=) e.child;
