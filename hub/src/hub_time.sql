@@ -85,7 +85,9 @@ COMMENT ON FUNCTION hub.counts_at(date, text) IS
 -- stretch the larger of the estimate and the rest of its known total.
 -- Days outside the snapshots' reach (before the first's 30 days, after the
 -- last) are not observed: coverage is the share of the period's days that
--- are.
+-- are.  hub.fold_downloads (hub_series.sql) applies the same rule to the
+-- days of one snapshot: a change to the rule changes both (hub/sql/history.sql
+-- derives this function's figures by hand, hub/sql/series.sql the folds').
 CREATE FUNCTION hub.downloads_during(period_start date, period_end date, kind text DEFAULT 'models')
     RETURNS TABLE (id text, downloads float8, from_all_time float8, from_30d float8, prorated float8,
                    error_bound float8, coverage float8, method text)
