@@ -7,7 +7,8 @@
 -- Checks print the rows that DIFFER from the expected ones: "(0 rows)" is a
 -- pass. pg_temp.near(a, b): equal within 1e-12 relative, or both NULL.
 CREATE FUNCTION pg_temp.near(a float8, b float8) RETURNS bool LANGUAGE sql IMMUTABLE
-    AS $$ SELECT (a IS NULL AND b IS NULL) OR abs(a - b) <= 1e-12 * greatest(1, abs(b)) $$;
+    AS $$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN a IS NULL AND b IS NULL
+                   ELSE abs(a - b) <= 1e-12 * greatest(1, abs(b)) END $$;
 
 -- created empty by CREATE EXTENSION, and readable at once
 SELECT count(*) AS report_rows, count(value) AS with_value FROM hub.report;
@@ -207,7 +208,10 @@ WHERE NOT pg_temp.near(v.gini, p.gini) OR NOT pg_temp.near(v.hhi, p.hhi)
 --------------------------------------------------------------------------
 -- hub.report_country
 --------------------------------------------------------------------------
--- developed in (own namespace), all years:
+-- This data set has no snapshots, so no year of download is observed: only
+-- the 30 days before the (latest) listing, period 'last_30_days' (the years
+-- of download are tested in series.sql).
+-- developed in (own namespace):
 --   US acme 5000+2000+2500 = 9500; CN dragon 3000+1500+4000 = 8500;
 --   DE uni 1000+50+20 = 1070; FR ngo 150+300 = 450;
 --   unknown: solo 100+800+400+600+200+199+70 = 2369 and nobody 0+10+5+16+30 = 61: 2430
@@ -220,38 +224,26 @@ WHERE NOT pg_temp.near(v.gini, p.gini) OR NOT pg_temp.near(v.hhi, p.hhi)
 --   FR: ngo/small 300 (a root)
 --   unknown: tiny 100 + old 0 + x1 10 + ext (root ext/foreign, namespace ext) 20
 --       + y 5 + s1..s5 16 + undated 30 = 181
--- 2023 (sum 4910), developed in: US 2000, CN 1500, FR 150, DE 50,
---   unknown 800+400 (solo) + 10 (nobody) = 1210;
---   in or derived from: US 2000+200 = 2200, CN 1500+800+200 = 2500, DE 150+50 = 200, unknown 10
-SELECT v.attribution, v.period, v.country, v.models, v.downloads, v.share, w.* FROM
-    (SELECT * FROM hub.report_country WHERE period IN ('all', '2023')) v
+SELECT v.attribution, v.period, v.country, v.downloads, v.share, w.* FROM hub.report_country v
 FULL JOIN (VALUES
-    ('developed_in', 'all', 'US',  9500.0,  3.0),   -- models: base-l, chat, base-l2
-    ('developed_in', 'all', 'CN',  8500.0,  3.0),
-    ('developed_in', 'all', 'DE',  1070.0,  3.0),
-    ('developed_in', 'all', 'FR',   450.0,  2.0),
-    ('developed_in', 'all', 'unknown', 2430.0, 16.0),   -- solo 7 + nobody 9 (old, x1, y, s1..s5, undated)
-    ('developed_in_or_derived_from', 'all', 'US', 10035.0, 4.5),  -- base-l, chat, base-l2 + 1/2 merge-1, 1/2 q8, 1/2 mixed
-    ('developed_in_or_derived_from', 'all', 'CN', 10199.0, 7.0),  -- base-d, instruct, q4, base-d2, lora, q + 1/2 + 1/2
-    ('developed_in_or_derived_from', 'all', 'DE',  1235.0, 3.5),  -- bert-u, ft, adapter + 1/2 mixed
-    ('developed_in_or_derived_from', 'all', 'FR',   300.0, 1.0),  -- ngo/small
-    ('developed_in_or_derived_from', 'all', 'unknown', 181.0, 11.0), -- tiny, old, x1, ext, y, s1..s5, undated: 11
-    ('developed_in', '2023', 'US', 2000.0, 1.0),
-    ('developed_in', '2023', 'CN', 1500.0, 1.0),
-    ('developed_in', '2023', 'FR',  150.0, 1.0),
-    ('developed_in', '2023', 'DE',   50.0, 1.0),
-    ('developed_in', '2023', 'unknown', 1210.0, 3.0),
-    ('developed_in_or_derived_from', '2023', 'US', 2200.0, 1.5),
-    ('developed_in_or_derived_from', '2023', 'CN', 2500.0, 2.5),
-    ('developed_in_or_derived_from', '2023', 'DE',  200.0, 2.0),
-    ('developed_in_or_derived_from', '2023', 'unknown', 10.0, 1.0)
-) w(attribution, period, country, downloads, models)
-  ON w.attribution = v.attribution AND w.period = v.period AND w.country = v.country
-WHERE NOT pg_temp.near(v.downloads, w.downloads) OR NOT pg_temp.near(v.models, w.models)
-   OR NOT pg_temp.near(v.share, w.downloads / CASE w.period WHEN 'all' THEN 21950 ELSE 4910 END);
+    ('developed_in', 'US',  9500.0),
+    ('developed_in', 'CN',  8500.0),
+    ('developed_in', 'DE',  1070.0),
+    ('developed_in', 'FR',   450.0),
+    ('developed_in', 'unknown', 2430.0),
+    ('developed_in_or_derived_from', 'US', 10035.0),
+    ('developed_in_or_derived_from', 'CN', 10199.0),
+    ('developed_in_or_derived_from', 'DE',  1235.0),
+    ('developed_in_or_derived_from', 'FR',   300.0),
+    ('developed_in_or_derived_from', 'unknown', 181.0)
+) w(attribution, country, downloads)
+  ON w.attribution = v.attribution AND w.country = v.country
+WHERE v.period IS DISTINCT FROM 'last_30_days' OR v.year IS NOT NULL OR v.period_start IS NOT NULL
+   OR v.measure NOT LIKE 'downloads in the 30 days before the latest snapshot%'
+   OR NOT pg_temp.near(v.downloads, w.downloads) OR NOT pg_temp.near(v.share, w.downloads / 21950);
 -- the headline figures: CN 8500/21950 = 0.38724 developed in, 10199/21950 = 0.46465 in or derived from
 SELECT attribution, round(share::numeric, 5) AS cn_share FROM hub.report_country
-WHERE period = 'all' AND country = 'CN' ORDER BY attribution;
+WHERE period = 'last_30_days' AND country = 'CN' ORDER BY attribution;
 -- every row against an independent formulation: root shares by a recursive
 -- walk over hub.model_edges (1.0 split equally among the parents at each
 -- step), countries through hub.author_country
@@ -265,66 +257,43 @@ WITH RECURSIVE e AS (
     SELECT id, node AS root, sum(share) AS share FROM walk w
     WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.child = w.node) GROUP BY id, node
 ), credit AS (
-    SELECT 'developed_in' AS attribution, m.created_at, hub.author_country(m.author) AS country, 1::float8 AS share, m.downloads
+    SELECT 'developed_in' AS attribution, hub.author_country(m.author) AS country, m.downloads
     FROM hub.models m
     UNION ALL
-    SELECT 'developed_in_or_derived_from', m.created_at,
-           hub.author_country(coalesce(rm.author, split_part(r.root, '/', 1))), r.share, m.downloads * r.share
+    SELECT 'developed_in_or_derived_from',
+           hub.author_country(coalesce(rm.author, split_part(r.root, '/', 1))), m.downloads * r.share
     FROM hub.models m JOIN roots r ON r.id = m.id LEFT JOIN hub.models rm ON rm.id = r.root
 ), per AS (
-    SELECT attribution, coalesce(to_char(created_at AT TIME ZONE 'UTC', 'YYYY'), 'unknown') AS period,
-           coalesce(country, 'unknown') AS country, sum(share) AS models, sum(downloads) AS downloads
-    FROM credit GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT attribution, 'all', coalesce(country, 'unknown'), sum(share), sum(downloads) FROM credit GROUP BY 1, 3
+    SELECT attribution, 'last_30_days' AS period, coalesce(country, 'unknown') AS country, sum(downloads) AS downloads
+    FROM credit GROUP BY 1, 3
 ), plain AS (
     SELECT *, downloads / sum(downloads) OVER (PARTITION BY attribution, period) AS share FROM per
 )
 SELECT * FROM hub.report_country v FULL JOIN plain p USING (attribution, period, country)
-WHERE NOT pg_temp.near(v.models, p.models) OR NOT pg_temp.near(v.downloads, p.downloads)
-   OR NOT pg_temp.near(v.share, p.share);
+WHERE NOT pg_temp.near(v.downloads, p.downloads) OR NOT pg_temp.near(v.share, p.share);
 -- shares add up to 1 in every period and attribution
 SELECT attribution, period FROM hub.report_country GROUP BY 1, 2 HAVING NOT pg_temp.near(sum(share), 1);
 
 --------------------------------------------------------------------------
 -- hub.report_segments
 --------------------------------------------------------------------------
--- 2022 (9100): industry base-l 5000 + base-d 3000 = 8000, academic 1000,
---   independent tiny 100, unknown old 0
--- 2023 (4910): industry 2000+1500 = 3500, independent 800+400 = 1200,
---   nonprofit 150, academic 50, unknown 10
--- 2024 (7910): industry 4000+2500 = 6500, independent 600+200+199+70 = 1069,
---   nonprofit 300, academic 20, unknown 5+1+2+3+4+6 = 21
--- unknown year (30): unknown 30
--- all (21950): industry 18000, independent 2369, academic 1070, nonprofit 450, unknown 61
-SELECT v.period, v.kind, v.models, v.downloads, w.* FROM hub.report_segments v
+-- the 30 days (21950): industry 18000, independent 2369, academic 1070,
+--   nonprofit 450, unknown 61
+SELECT v.period, v.kind, v.downloads, w.* FROM hub.report_segments v
 FULL JOIN (VALUES
-    ('2022', 'industry', 2::bigint, 8000::numeric, 9100.0), ('2022', 'academic', 1, 1000, 9100),
-    ('2022', 'independent', 1, 100, 9100), ('2022', 'unknown', 1, 0, 9100),
-    ('2023', 'industry', 2, 3500, 4910), ('2023', 'independent', 2, 1200, 4910),
-    ('2023', 'nonprofit', 1, 150, 4910), ('2023', 'academic', 1, 50, 4910), ('2023', 'unknown', 1, 10, 4910),
-    ('2024', 'industry', 2, 6500, 7910), ('2024', 'independent', 4, 1069, 7910),
-    ('2024', 'nonprofit', 1, 300, 7910), ('2024', 'academic', 1, 20, 7910), ('2024', 'unknown', 6, 21, 7910),
-    ('unknown', 'unknown', 1, 30, 30),
-    ('all', 'industry', 6, 18000, 21950), ('all', 'independent', 7, 2369, 21950),
-    ('all', 'academic', 3, 1070, 21950), ('all', 'nonprofit', 2, 450, 21950), ('all', 'unknown', 9, 61, 21950)
-) w(period, kind, models, downloads, period_total) ON w.period = v.period AND w.kind = v.kind
-WHERE (v.models, v.downloads) IS DISTINCT FROM (w.models, w.downloads)
-   OR NOT pg_temp.near(v.share, w.downloads / w.period_total)
-   OR NOT pg_temp.near(v.model_share, w.models::float8 / CASE w.period WHEN '2022' THEN 5 WHEN '2023' THEN 7
-                                                        WHEN '2024' THEN 14 WHEN 'unknown' THEN 1 ELSE 27 END);
--- independent share, first vs last year: 100/9100 = 0.01099 and 1069/7910 = 0.13515
+    ('industry', 18000::float8), ('independent', 2369), ('academic', 1070), ('nonprofit', 450), ('unknown', 61)
+) w(kind, downloads) ON w.kind = v.kind
+WHERE v.period IS DISTINCT FROM 'last_30_days' OR v.year IS NOT NULL
+   OR v.downloads IS DISTINCT FROM w.downloads OR NOT pg_temp.near(v.share, w.downloads / 21950);
+-- independent share: 2369/21950 = 0.10793
 SELECT period, round(share::numeric, 5) AS independent_share FROM hub.report_segments
-WHERE kind = 'independent' AND period IN ('2022', '2024') ORDER BY period;
+WHERE kind = 'independent' ORDER BY period;
 -- the same kinds through hub.author_kind, per model
 SELECT v.period, v.kind FROM hub.report_segments v
-FULL JOIN (SELECT coalesce(to_char(created_at AT TIME ZONE 'UTC', 'YYYY'), 'unknown') AS period,
-                  hub.author_kind(author) AS kind, count(*) AS models, sum(downloads) AS downloads
-           FROM hub.models GROUP BY 1, 2
-           UNION ALL
-           SELECT 'all', hub.author_kind(author), count(*), sum(downloads) FROM hub.models GROUP BY 2) p
+FULL JOIN (SELECT 'last_30_days' AS period, hub.author_kind(author) AS kind, sum(downloads)::float8 AS downloads
+           FROM hub.models GROUP BY 2) p
   ON p.period = v.period AND p.kind = v.kind
-WHERE (v.models, v.downloads) IS DISTINCT FROM (p.models, p.downloads);
+WHERE v.downloads IS DISTINCT FROM p.downloads;
 
 --------------------------------------------------------------------------
 -- hub.report_org_releases
@@ -353,33 +322,19 @@ WHERE (v.kind, v.country, v.models, v.previous_year_models) IS DISTINCT FROM (w.
 --------------------------------------------------------------------------
 -- hub.report_model_size
 --------------------------------------------------------------------------
--- models with params (old, d2-lora and y have none):
--- 2022: (70e9, 5000) (7e9, 3000) (110e6, 1000) (1e6, 100): Σw = 9100,
---   mean = (350e12 + 21e12 + 0.11e12 + 0.0001e12) / 9100 = 371110100000000 / 9100;
---   median: cumulative downloads by params 100, 1100, 4100, 9100: the first
---   to reach 9100/2 = 4550 is 70e9
--- 2023: (2e6, 50) (110e6, 150) (350e6, 10) (7e9, 1500 + 800) (13e9, 400) (70e9, 2000):
---   Σw = 4910, mean = 161320100000000 / 4910; cumulative 50, 200, 210, 2510 >= 2455: 7e9
--- 2024: (100e6, 1+2+3+4+6) (500e6, 300) (999999999, 70) (1e9, 20) (13e9, 600)
---   (236e9, 4000 + 199) (405e9, 2500): Σw = 7705, mean = 2011505599999930 / 7705;
---   cumulative 16, 316, 386, 406, 1006, 5205 >= 3852.5: 236e9
--- unknown: (1e11, 30): both 1e11
--- all: Σw = 21745, mean = 2546935799999930 / 21745; cumulative 100 (1e6),
+-- models with params (old, d2-lora and y have none), their 30-day downloads:
+-- Σw = 21745, mean = 2546935799999930 / 21745; cumulative 100 (1e6),
 --   150 (2e6), 166 (100e6), 1316 (110e6), 1326, 1626, 1696, 1716 (1e9),
 --   7016 (7e9), 8016 (13e9), 15016 (70e9) >= 10872.5: 70e9
 SELECT v.*, w.* FROM hub.report_model_size v
 FULL JOIN (VALUES
-    ('2022', 4::bigint, 9100::numeric, 371110100000000 / 9100.0, 70e9::float8),
-    ('2023', 7, 4910, 161320100000000 / 4910.0, 7e9),
-    ('2024', 12, 7705, 2011505599999930 / 7705.0, 236e9),
-    ('unknown', 1, 30, 1e11, 1e11),
-    ('all', 24, 21745, 2546935799999930 / 21745.0, 70e9)
-) w(period, models, downloads, mean, median) ON w.period = v.period
-WHERE (v.models, v.downloads) IS DISTINCT FROM (w.models, w.downloads)
+    ('last_30_days', 21745::float8, 2546935799999930 / 21745.0, 70e9::float8)
+) w(period, downloads, mean, median) ON w.period = v.period
+WHERE v.downloads IS DISTINCT FROM w.downloads OR v.year IS NOT NULL
    OR NOT pg_temp.near(v.weighted_mean_params, w.mean) OR NOT pg_temp.near(v.weighted_median_params, w.median);
--- mean vs median, overall: 117.1B vs 70B
+-- mean vs median: 117.1B vs 70B
 SELECT round(weighted_mean_params::numeric / 1e9, 2) AS mean_b, weighted_median_params / 1e9 AS median_b
-FROM hub.report_model_size WHERE period = 'all';
+FROM hub.report_model_size WHERE period = 'last_30_days';
 
 --------------------------------------------------------------------------
 -- hub.report_size_buckets
@@ -522,10 +477,10 @@ FULL JOIN (VALUES
     ('top_200_share_all_time', 1), ('gini_all_time', 278519 / 352620.0),
     ('cn_share_developed_in', 8500 / 21950.0), ('cn_share_developed_in_or_derived_from', 10199 / 21950.0),
     ('us_share_developed_in', 9500 / 21950.0), ('us_share_developed_in_or_derived_from', 10035 / 21950.0),
-    ('independent_share_first_year', 100 / 9100.0),     -- 2022
-    ('independent_share_last_year', 1069 / 7910.0),     -- 2024
+    -- no year of download is observed without snapshots (series.sql has them)
+    ('independent_share_first_year', NULL), ('independent_share_last_year', NULL),
     ('weighted_mean_params', 2546935799999930 / 21745.0), ('weighted_median_params', 70e9),
-    ('weighted_mean_params_last_year', 2011505599999930 / 7705.0), ('weighted_median_params_last_year', 236e9),
+    ('weighted_mean_params_last_year', NULL), ('weighted_median_params_last_year', NULL),
     ('top10_median_ratio_small_to_largest', 60 / 1349.5),
     ('robotics_datasets_previous_year', 1), ('robotics_datasets_last_year', 3),   -- 2023 (d), 2024 (f, g, i)
     ('robotics_rank_previous_year', 1), ('robotics_rank_last_year', 1),        -- 2023: d ties e at rank 1
@@ -582,7 +537,7 @@ BEGIN
 END $$;
 SELECT total, pg_temp.near(top_0_01pct_share, 6000 / 22950.0) AS top_ok FROM hub.report_concentration WHERE measure = 'downloads';
 SELECT pg_temp.near(share, 10500 / 22950.0) AS us_ok FROM hub.report_country
-WHERE attribution = 'developed_in' AND period = 'all' AND country = 'US';
+WHERE attribution = 'developed_in' AND period = 'last_30_days' AND country = 'US';
 SELECT metric, value FROM hub.report WHERE metric IN ('models', 'largest_family_downloads');   -- 27, 9000
 
 -- and again on empty tables

@@ -64,6 +64,31 @@ SELECT figure, series, value AS rank FROM hub.report_series WHERE figure LIKE '%
 -- size, weighted by 2024's downloads: mean (780 * 7e9 + 1200 * 1e8 + 600 * 7e9) / 2580
 -- = 3790697674.4; median 7e9 (1200 of 2580 below it)
 SELECT figure, period_start, round(value::numeric, 1) AS value FROM hub.report_series WHERE figure LIKE 'size%' ORDER BY figure;
+-- the report views by year of download read the same rollups (2024 is the
+-- only complete year) and have the 30 days before the latest snapshot
+-- (December: cn/a 120, us/b 100, solo/c 50 of 270)
+REFRESH MATERIALIZED VIEW hub.report_country;
+REFRESH MATERIALIZED VIEW hub.report_segments;
+REFRESH MATERIALIZED VIEW hub.report_model_size;
+SELECT attribution, period, year, period_start, period_end, country, downloads, round(share::numeric, 5) AS share, measure
+FROM hub.report_country ORDER BY attribution, period, country;
+SELECT period, year, period_start, period_end, kind, downloads, round(share::numeric, 5) AS share, measure
+FROM hub.report_segments ORDER BY period, kind;
+-- 2024 as above; the 30 days: mean (120 * 7e9 + 100 * 1e8 + 50 * 7e9) / 270
+-- = 4444444444.4, median 7e9 (100 of 270 below it)
+SELECT period, year, period_start, period_end, downloads, round(weighted_mean_params::numeric, 1) AS mean,
+       weighted_median_params AS median, measure
+FROM hub.report_model_size ORDER BY period;
+-- the year's rows equal hub.report_series's
+SELECT c.attribution, c.country FROM hub.report_country c
+LEFT JOIN hub.report_series s ON s.figure = CASE c.attribution WHEN 'developed_in' THEN 'downloads_share_by_country'
+                                                               ELSE 'downloads_share_by_country_or_base' END
+                             AND s.series = c.country AND s.period_start = c.period_start AND s.period_end = c.period_end
+WHERE c.year IS NOT NULL AND s.value IS DISTINCT FROM c.share;
+-- and the view hub.report takes its years from them: independents 600/2580
+-- in 2024, the first and last complete year; size of 2024 as above
+SELECT metric, round(value::numeric, 5) AS value, definition FROM hub.report
+WHERE section IN ('segments', 'model size') ORDER BY metric;
 -- per snapshot: stock 3 and 3 authors at every one; a year-on-year
 -- multiple of 1 at 2024-12-31 against 2023-12-31; most liked at the last
 SELECT figure, count(*) AS snapshots, min(value), max(value) FROM hub.report_series

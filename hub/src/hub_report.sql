@@ -4,14 +4,20 @@
 -- hub.datasets is materialized, with a UNIQUE index on plain NOT NULL-valued
 -- columns so that REFRESH MATERIALIZED VIEW CONCURRENTLY works; hub.report
 -- is a plain view over them. The materialized views read only the hub
--- tables (never each other), so they can be refreshed in any order.
+-- tables and the rollups of hub_series.sql (never each other): hub.refresh()
+-- folds the new snapshots first, then refreshes them, in any order.
 --
 -- Conventions shared by all views (doc/report.md, "Views"):
---   * year     = the calendar year of created_at in UTC;
---   * period   = that year as text, 'unknown' when created_at is NULL, and
---                'all' for the row over every model (the key column; year is
---                NULL on the 'all' and 'unknown' rows);
---   * downloads = hub.models.downloads (last 30 days), NULL counted as 0;
+--   * year     = a calendar year (UTC): of created_at for releases, of the
+--                download for the figures over downloads (country, kind,
+--                model size), which also have period 'last_30_days';
+--   * period   = the year as text; for the views by creation year
+--                'unknown' when created_at is NULL and 'all' for the row over
+--                every model (year is NULL on those rows);
+--   * downloads during a year = hub.downloads_during's rule, from the
+--                rollups (only years every day of which the snapshots
+--                observe); otherwise downloads = hub.models.downloads (last
+--                30 days), NULL counted as 0;
 --   * kind and country of a namespace follow hub.author_kind and
 --     hub.author_country (hub.author_kinds; an unlisted namespace is kind
 --     'unknown', a NULL country is 'unknown'); the views join
@@ -98,77 +104,112 @@ COMMENT ON MATERIALIZED VIEW hub.report_concentration IS
 --------------------------------------------------------------------------
 
 CREATE MATERIALIZED VIEW hub.report_country AS
-WITH m AS (
-    SELECT m.id, m.author, m.lineage, coalesce(m.downloads, 0)::float8 AS downloads,
-           pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+WITH latest AS (
+    SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
+), m AS (
+    SELECT m.id, m.author, m.lineage, coalesce(m.downloads, 0)::float8 AS downloads
     FROM hub.models m
 ), credit AS (
     -- developed in: the model's own namespace
-    SELECT 'developed_in'::text AS attribution, m.year, k.country, 1::float8 AS models, m.downloads
+    SELECT 'developed_in'::text AS attribution, k.country, m.downloads
     FROM m LEFT JOIN hub.author_kinds k ON k.author = m.author
     UNION ALL
     -- developed in or derived from: the namespaces of the lineage roots,
     -- weighted by lineage_root_shares; a model without lineage is its own
     -- root (its own namespace, as above)
-    SELECT 'developed_in_or_derived_from'::text, m.year, k.country, 1::float8, m.downloads
+    SELECT 'developed_in_or_derived_from'::text, k.country, m.downloads
     FROM m LEFT JOIN hub.author_kinds k ON k.author = m.author
     WHERE m.lineage IS NULL
     UNION ALL
-    -- the others' credit summed per (year, root) first: few roots, so the
-    -- root's namespace is looked up once per root, not once per model
-    SELECT 'developed_in_or_derived_from'::text, d.year, k.country, d.models, d.downloads
-    FROM (SELECT m.year, r.root, pg_catalog.sum(r.share) AS models, pg_catalog.sum(m.downloads * r.share) AS downloads
+    -- the others' credit summed per root first: few roots, so the root's
+    -- namespace is looked up once per root, not once per model
+    SELECT 'developed_in_or_derived_from'::text, k.country, d.downloads
+    FROM (SELECT r.root, pg_catalog.sum(m.downloads * r.share) AS downloads
           FROM m CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(m.lineage) r
           WHERE m.lineage IS NOT NULL
-          GROUP BY m.year, r.root) d
+          GROUP BY r.root) d
     LEFT JOIN hub.models rm ON rm.id = d.root
     LEFT JOIN hub.author_kinds k
            ON k.author = coalesce(rm.author,
                   CASE WHEN pg_catalog.strpos(d.root, '/') > 0
                        THEN pg_catalog.split_part(d.root, '/', 1) END)
-), grouped AS (
-    SELECT c.attribution,
-           CASE WHEN GROUPING(c.year) = 1 THEN 'all' ELSE coalesce(c.year::text, 'unknown') END AS period,
-           CASE WHEN GROUPING(c.year) = 0 THEN c.year END AS year,
-           coalesce(c.country, 'unknown') AS country,
-           pg_catalog.sum(c.models) AS models,
-           pg_catalog.sum(c.downloads) AS downloads
-    FROM credit c
-    GROUP BY c.attribution, coalesce(c.country, 'unknown'), GROUPING SETS ((c.year), ())
+), per AS (
+    -- downloads during each calendar year the snapshots observe wholly
+    -- (the rollups of hub.refresh: hub.series_month, the rule of
+    -- hub.downloads_during)
+    SELECT x.attribution, y.period_start, y.period_end, x.segment AS country,
+           pg_catalog.sum(x.downloads) AS downloads, pg_catalog.sum(x.from_all_time) AS from_all_time,
+           pg_catalog.sum(x.prorated) AS prorated
+    FROM hub.series_month x
+    JOIN hub.series_periods y ON y.grain = 'year' AND x.month >= y.period_start AND x.month < y.period_end
+    WHERE x.attribution IN ('developed_in', 'developed_in_or_derived_from')
+    GROUP BY x.attribution, y.period_start, y.period_end, x.segment
+    UNION ALL
+    -- the 30 days before the latest snapshot
+    SELECT c.attribution, l.s - 29, l.s + 1, coalesce(c.country, 'unknown'), pg_catalog.sum(c.downloads), NULL, NULL
+    FROM credit c, latest l
+    GROUP BY c.attribution, l.s, coalesce(c.country, 'unknown')
 )
-SELECT g.attribution, g.period, g.year, g.country, g.models, g.downloads,
-       g.downloads / NULLIF(pg_catalog.sum(g.downloads) OVER (PARTITION BY g.attribution, g.period), 0) AS share
-FROM grouped g;
+SELECT p.attribution,
+       CASE WHEN p.from_all_time IS NULL THEN 'last_30_days' ELSE pg_catalog.to_char(p.period_start, 'YYYY') END AS period,
+       CASE WHEN p.from_all_time IS NOT NULL THEN pg_catalog.date_part('year', p.period_start)::int END AS year,
+       p.period_start, p.period_end, p.country, p.downloads,
+       p.downloads / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0) AS share,
+       CASE WHEN p.from_all_time IS NULL
+            THEN 'downloads in the 30 days before the latest snapshot (hub.models.downloads)'
+            ELSE 'downloads during the year: '
+                 || pg_catalog.round((100 * pg_catalog.sum(p.from_all_time) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
+                 || '% from all-time differences, '
+                 || pg_catalog.round((100 * pg_catalog.sum(p.prorated) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
+                 || '% prorated'
+       END AS measure
+FROM per p
+WINDOW w AS (PARTITION BY p.attribution, p.period_start, (p.from_all_time IS NULL));
 
 CREATE UNIQUE INDEX report_country_key ON hub.report_country (attribution, period, country);
 COMMENT ON MATERIALIZED VIEW hub.report_country IS
-    'Report figure "share of downloads by country": downloads (last 30 days) credited to countries (hub.author_country; NULL or unlisted = ''unknown''), per creation year of the downloaded model and overall (period ''all''). attribution ''developed_in'': all of a model''s downloads go to its own namespace''s country. attribution ''developed_in_or_derived_from'': they go to the countries of the namespaces of its lineage roots, split by lineage_root_shares (1.0 starts at the model and is split equally among the parents at every node, so a merge of two parents passes half to each; a model whose lineage is NULL is its own root; a root not in hub.models takes the namespace before the / of its id). models = models credited (fractional for the second attribution), share = downloads / all downloads of the period and attribution';
+    'Report figure "share of downloads by country": downloads credited to countries (hub.author_country; NULL or unlisted = ''unknown''), per calendar year of download (period ''2025'': the downloads made during 2025, for every year the snapshots observe wholly, from the rollups of hub.refresh() by the rule of hub.downloads_during) and over the 30 days before the latest snapshot (period ''last_30_days'': hub.models.downloads). attribution ''developed_in'': all of a model''s downloads go to its own namespace''s country. attribution ''developed_in_or_derived_from'': they go to the countries of the namespaces of its lineage roots, split by lineage_root_shares (1.0 starts at the model and is split equally among the parents at every node, so a merge of two parents passes half to each; a model whose lineage is NULL is its own root; a root not in hub.models takes the namespace before the / of its id). share = downloads / all downloads of the period and attribution; measure says what the downloads are and, for a year, how much of them is exact';
 
 --------------------------------------------------------------------------
 -- hub.report_segments: share of downloads by kind of developer
 --------------------------------------------------------------------------
 
 CREATE MATERIALIZED VIEW hub.report_segments AS
-WITH m AS (
-    SELECT coalesce(k.kind, 'unknown') AS kind,
-           coalesce(m.downloads, 0) AS downloads,
-           pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
-    FROM hub.models m LEFT JOIN hub.author_kinds k ON k.author = m.author
-), grouped AS (
-    SELECT CASE WHEN GROUPING(m.year) = 1 THEN 'all' ELSE coalesce(m.year::text, 'unknown') END AS period,
-           CASE WHEN GROUPING(m.year) = 0 THEN m.year END AS year,
-           m.kind, pg_catalog.count(*) AS models, pg_catalog.sum(m.downloads) AS downloads
-    FROM m
-    GROUP BY m.kind, GROUPING SETS ((m.year), ())
+WITH latest AS (
+    SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
+), per AS (
+    -- downloads during each calendar year the snapshots observe wholly
+    SELECT y.period_start, y.period_end, x.segment AS kind,
+           pg_catalog.sum(x.downloads) AS downloads, pg_catalog.sum(x.from_all_time) AS from_all_time,
+           pg_catalog.sum(x.prorated) AS prorated
+    FROM hub.series_month x
+    JOIN hub.series_periods y ON y.grain = 'year' AND x.month >= y.period_start AND x.month < y.period_end
+    WHERE x.attribution = 'kind'
+    GROUP BY y.period_start, y.period_end, x.segment
+    UNION ALL
+    -- the 30 days before the latest snapshot
+    SELECT l.s - 29, l.s + 1, coalesce(k.kind, 'unknown'), pg_catalog.sum(coalesce(m.downloads, 0))::float8, NULL, NULL
+    FROM hub.models m LEFT JOIN hub.author_kinds k ON k.author = m.author, latest l
+    GROUP BY l.s, coalesce(k.kind, 'unknown')
 )
-SELECT g.period, g.year, g.kind, g.models, g.downloads,
-       (g.downloads / NULLIF(pg_catalog.sum(g.downloads) OVER (PARTITION BY g.period), 0))::float8 AS share,
-       g.models::float8 / pg_catalog.sum(g.models) OVER (PARTITION BY g.period)::float8 AS model_share
-FROM grouped g;
+SELECT CASE WHEN p.from_all_time IS NULL THEN 'last_30_days' ELSE pg_catalog.to_char(p.period_start, 'YYYY') END AS period,
+       CASE WHEN p.from_all_time IS NOT NULL THEN pg_catalog.date_part('year', p.period_start)::int END AS year,
+       p.period_start, p.period_end, p.kind, p.downloads,
+       p.downloads / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0) AS share,
+       CASE WHEN p.from_all_time IS NULL
+            THEN 'downloads in the 30 days before the latest snapshot (hub.models.downloads)'
+            ELSE 'downloads during the year: '
+                 || pg_catalog.round((100 * pg_catalog.sum(p.from_all_time) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
+                 || '% from all-time differences, '
+                 || pg_catalog.round((100 * pg_catalog.sum(p.prorated) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
+                 || '% prorated'
+       END AS measure
+FROM per p
+WINDOW w AS (PARTITION BY p.period_start, (p.from_all_time IS NULL));
 
 CREATE UNIQUE INDEX report_segments_key ON hub.report_segments (period, kind);
 COMMENT ON MATERIALIZED VIEW hub.report_segments IS
-    'Report figure "downloads by kind of developer": per creation year of the model (period ''all'' = every model) and author kind (hub.author_kind: industry, academic, independent, nonprofit, government; an unlisted namespace is ''unknown''): models, downloads (last 30 days), share = downloads / all downloads of the period, model_share = models / all models of the period';
+    'Report figure "downloads by kind of developer": per calendar year of download (period ''2025'': downloads made during 2025, for every year the snapshots observe wholly; hub.downloads_during''s rule, from the rollups of hub.refresh()) and over the 30 days before the latest snapshot (period ''last_30_days'') and author kind (hub.author_kind: industry, academic, independent, nonprofit, government; an unlisted namespace is ''unknown''): downloads, share = downloads / all downloads of the period, measure = what the downloads are';
 
 --------------------------------------------------------------------------
 -- hub.report_org_releases: models released per author per year
@@ -197,23 +238,39 @@ COMMENT ON MATERIALIZED VIEW hub.report_org_releases IS
 --------------------------------------------------------------------------
 
 CREATE MATERIALIZED VIEW hub.report_model_size AS
-WITH m AS (
-    SELECT m.params, m.downloads, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
-    FROM hub.models m
+WITH latest AS (
+    SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
+), per AS (
+    -- downloads during each calendar year the snapshots observe wholly: the
+    -- months' sums and merged size distributions (hub.series_size)
+    SELECT y.period_start, y.period_end, pg_catalog.sum(z.weight) AS downloads,
+           pg_catalog.sum(z.weighted) / NULLIF(pg_catalog.sum(z.weight), 0) AS mean,
+           @extschema:ecostats@.weighted_median(@extschema:ecostats@.distribution_merge(z.sizes)) AS median,
+           true AS during
+    FROM hub.series_size z
+    JOIN hub.series_periods y ON y.grain = 'year' AND z.month >= y.period_start AND z.month < y.period_end
+    GROUP BY y.period_start, y.period_end
+    UNION ALL
+    -- the 30 days before the latest snapshot
+    SELECT l.s - 29, l.s + 1, pg_catalog.sum(m.downloads)::float8,
+           (pg_catalog.sum(m.params::numeric * m.downloads) / NULLIF(pg_catalog.sum(m.downloads), 0))::float8,
+           @extschema:ecostats@.weighted_median(m.params::float8, m.downloads::float8),
+           false
+    FROM hub.models m, latest l
     WHERE m.params IS NOT NULL AND m.downloads IS NOT NULL
+    GROUP BY l.s
 )
-SELECT CASE WHEN GROUPING(m.year) = 1 THEN 'all' ELSE coalesce(m.year::text, 'unknown') END AS period,
-       CASE WHEN GROUPING(m.year) = 0 THEN m.year END AS year,
-       pg_catalog.count(*) AS models,
-       pg_catalog.sum(m.downloads) AS downloads,
-       (pg_catalog.sum(m.params::numeric * m.downloads) / NULLIF(pg_catalog.sum(m.downloads), 0))::float8 AS weighted_mean_params,
-       @extschema:ecostats@.weighted_median(m.params::float8, m.downloads::float8) AS weighted_median_params
-FROM m
-GROUP BY GROUPING SETS ((m.year), ());
+SELECT CASE WHEN p.during THEN pg_catalog.to_char(p.period_start, 'YYYY') ELSE 'last_30_days' END AS period,
+       CASE WHEN p.during THEN pg_catalog.date_part('year', p.period_start)::int END AS year,
+       p.period_start, p.period_end, p.downloads,
+       p.mean AS weighted_mean_params, p.median AS weighted_median_params,
+       CASE WHEN p.during THEN 'downloads during the year (hub.downloads_during''s rule), of models with a parameter count'
+            ELSE 'downloads in the 30 days before the latest snapshot (hub.models.downloads), of models with a parameter count' END AS measure
+FROM per p;
 
 CREATE UNIQUE INDEX report_model_size_key ON hub.report_model_size (period);
 COMMENT ON MATERIALIZED VIEW hub.report_model_size IS
-    'Report figure "the mean downloaded model is large, the median one small": per creation year and overall (period ''all''), over models with params and downloads: weighted_mean_params = sum(params * downloads) / sum(downloads), weighted_median_params = weighted_median(params, downloads) (the smallest params value whose cumulative downloads reach half of all downloads); downloads = last 30 days';
+    'Report figure "the mean downloaded model is large, the median one small": per calendar year of download (period ''2025'': downloads made during 2025, for every year the snapshots observe wholly) and over the 30 days before the latest snapshot (period ''last_30_days''), over models with a parameter count: downloads, weighted_mean_params = sum(params * downloads) / sum(downloads), weighted_median_params = the weighted median of params (the smallest params value whose cumulative downloads reach half of all downloads), measure = what the downloads are';
 
 --------------------------------------------------------------------------
 -- hub.report_size_buckets: the top 10 models of each size class
@@ -477,7 +534,7 @@ WITH done AS (
     -- country: the China and United States shares under both attributions
     SELECT v.ord, 'country', v.metric,
            coalesce((SELECT c.share FROM hub.report_country c
-                     WHERE c.attribution = v.attribution AND c.period = 'all' AND c.country = v.country),
+                     WHERE c.attribution = v.attribution AND c.period = 'last_30_days' AND c.country = v.country),
                     CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
            'share', v.definition
     FROM (VALUES
@@ -496,32 +553,32 @@ WITH done AS (
            (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.first_year AND s.kind = 'independent'),
                                        (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.first_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
-           'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the first year) made by independent developers (hub.report_segments)',
+           'share', pg_catalog.format('Share of the downloads made during %s (the first year the snapshots observe wholly) going to models of independent developers (hub.report_segments)',
                                       coalesce((SELECT y.first_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     SELECT 31, 'segments', 'independent_share_last_year',
            (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.last_year AND s.kind = 'independent'),
                                        (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.last_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
-           'share', pg_catalog.format('Share of 30-day downloads of the models created in %s (the last year) made by independent developers (hub.report_segments)',
+           'share', pg_catalog.format('Share of the downloads made during %s (the last complete year the snapshots observe) going to models of independent developers (hub.report_segments)',
                                       coalesce((SELECT y.last_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     -- model size
     SELECT 40, 'model size', 'weighted_mean_params',
-           (SELECT s.weighted_mean_params FROM hub.report_model_size s WHERE s.period = 'all'),
-           'parameters', 'Download-weighted mean parameter count over all models with params: sum(params * downloads) / sum(downloads)'
+           (SELECT s.weighted_mean_params FROM hub.report_model_size s WHERE s.period = 'last_30_days'),
+           'parameters', 'Mean parameter count of the models with params, weighted by their 30-day downloads: sum(params * downloads) / sum(downloads)'
     UNION ALL
     SELECT 41, 'model size', 'weighted_median_params',
-           (SELECT s.weighted_median_params FROM hub.report_model_size s WHERE s.period = 'all'),
-           'parameters', 'Download-weighted median parameter count over all models with params: weighted_median(params, downloads)'
+           (SELECT s.weighted_median_params FROM hub.report_model_size s WHERE s.period = 'last_30_days'),
+           'parameters', 'Median parameter count of the models with params, weighted by their 30-day downloads: weighted_median(params, downloads)'
     UNION ALL
     SELECT 42, 'model size', 'weighted_mean_params_last_year',
            (SELECT s.weighted_mean_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
-           'parameters', pg_catalog.format('Download-weighted mean parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
+           'parameters', pg_catalog.format('Mean parameter count of the models downloaded during %s, weighted by those downloads (hub.report_model_size)', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 43, 'model size', 'weighted_median_params_last_year',
            (SELECT s.weighted_median_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
-           'parameters', pg_catalog.format('Download-weighted median parameter count of the models created in %s', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
+           'parameters', pg_catalog.format('Median parameter count of the models downloaded during %s, weighted by those downloads (hub.report_model_size)', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 44, 'size buckets', 'top10_median_ratio_small_to_largest',
            (SELECT s.top10_median / NULLIF(l.top10_median, 0)

@@ -431,10 +431,10 @@ END $$;
 COMMENT ON FUNCTION hub.refresh_series() IS
     'Step 2 of hub.refresh(): folds the snapshots imported since the last refresh (and a snapshot imported again) into the rollups, all of them again when hub.author_kinds changed or a folded snapshot is gone, and then rebuilds hub.report_series from them; returns the rollup rows written (0 with nothing new, and then hub.report_series is left as it is)';
 
--- The tidy relation, computed from the rollups: hub.report_series (below)
--- holds its rows as of the last refresh, so that reading a figure is an
--- index scan
-CREATE VIEW hub.series_compute AS
+-- The periods the snapshots observe wholly: a month when the days its
+-- snapshots own add up to the whole month, a year when its twelve months are
+-- (coverage 1; a figure over downloads during a period exists only for these)
+CREATE VIEW hub.series_periods AS
 WITH cal AS (
     -- how many days of each month the snapshots observe
     SELECT ps.month, pg_catalog.sum(ps.days) AS days
@@ -442,12 +442,28 @@ WITH cal AS (
           GROUP BY x.month, x.snapshot) ps
     GROUP BY ps.month
 ), months AS (
-    -- the months the snapshots observe wholly
     SELECT c.month FROM cal c
     WHERE c.days = (c.month + '1 month'::interval)::date - c.month
+)
+SELECT 'month'::text AS grain, m.month AS period_start, (m.month + '1 month'::interval)::date AS period_end
+FROM months m
+UNION ALL
+SELECT 'year'::text, y.year, (y.year + '1 year'::interval)::date
+FROM (SELECT pg_catalog.date_trunc('year', m.month::timestamp)::date AS year FROM months m
+      GROUP BY 1 HAVING pg_catalog.count(*) = 12) y;
+COMMENT ON VIEW hub.series_periods IS 'The calendar months and years whose every day a folded snapshot owns (hub.series_month): the periods of the figures over downloads during a period';
+COMMENT ON COLUMN hub.series_periods.grain IS 'month or year';
+COMMENT ON COLUMN hub.series_periods.period_start IS 'First day of the period';
+COMMENT ON COLUMN hub.series_periods.period_end IS 'The day after the period';
+
+-- The tidy relation, computed from the rollups: hub.report_series (below)
+-- holds its rows as of the last refresh, so that reading a figure is an
+-- index scan
+CREATE VIEW hub.series_compute AS
+WITH months AS (
+    SELECT p.period_start AS month FROM hub.series_periods p WHERE p.grain = 'month'
 ), years AS (
-    SELECT pg_catalog.date_trunc('year', m.month::timestamp)::date AS year FROM months m
-    GROUP BY 1 HAVING pg_catalog.count(*) = 12
+    SELECT p.period_start AS year FROM hub.series_periods p WHERE p.grain = 'year'
 ), per_month AS (
     SELECT x.month, x.attribution, x.segment, pg_catalog.sum(x.downloads) AS downloads,
            pg_catalog.sum(x.from_all_time) AS from_all_time, pg_catalog.sum(x.prorated) AS prorated

@@ -208,7 +208,8 @@ figure "CN share, developed in or derived from" "$REPEAT_SLOW" \
  LEFT JOIN hub.author_kinds k
         ON k.author = coalesce(rm.author, CASE WHEN strpos(r.root, '/') > 0 THEN split_part(r.root, '/', 1) END)"
 
-# --- download-weighted median parameters, per year and overall (hub.report_model_size)
+# --- download-weighted median parameters per creation year and overall: the
+# statistic of hub.report_model_size's last_30_days row, grouped
 figure "weighted median params, per year and overall" "$REPEAT_SLOW" \
 "WITH m AS (SELECT m.params, m.downloads, date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
             FROM hub.models m WHERE m.params IS NOT NULL AND m.downloads IS NOT NULL)
