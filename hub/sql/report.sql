@@ -494,15 +494,15 @@ SELECT metric, definition FROM hub.report
 WHERE metric IN ('independent_share_first_year', 'robotics_rank_last_year', 'largest_family_descendants', 'largest_family_downloads');
 
 --------------------------------------------------------------------------
--- Result columns: built-in types only (text, bigint, int, float8, numeric,
--- date, timestamptz and arrays of those)
+-- Result columns: built-in types only (text, boolean, bigint, int, float8,
+-- numeric, date, timestamptz and arrays of those)
 --------------------------------------------------------------------------
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind IN ('v', 'm')
   AND a.attnum > 0 AND NOT a.attisdropped
   AND (NOT (a.atttypid < 16384 OR a.atttypid IN (SELECT oid FROM pg_type WHERE typnamespace = 'pg_catalog'::regnamespace))
-       OR format_type(a.atttypid, NULL) NOT IN ('text', 'bigint', 'integer', 'double precision', 'numeric', 'date',
+       OR format_type(a.atttypid, NULL) NOT IN ('text', 'boolean', 'bigint', 'integer', 'double precision', 'numeric', 'date',
                                                 'timestamp with time zone', 'text[]', 'bigint[]', 'integer[]',
                                                 'double precision[]', 'numeric[]', 'date[]', 'timestamp with time zone[]'));
 SELECT c.relname, c.relkind, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) AS columns

@@ -169,4 +169,8 @@ SET client_min_messages = warning;
 TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
 TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
 DELETE FROM hub.authors WHERE origin = 'user';
+-- the views read above are empty again for the next test
+REFRESH MATERIALIZED VIEW hub.report_country;
+REFRESH MATERIALIZED VIEW hub.report_segments;
+REFRESH MATERIALIZED VIEW hub.report_model_size;
 RESET client_min_messages;

@@ -1,4 +1,4 @@
--- hub.authors seed: namespace, kind, country (ISO 3166-1 alpha-2, NULL when not
+-- hub.authors seed (and the organisations behind several namespaces): namespace, kind, country (ISO 3166-1 alpha-2, NULL when not
 -- established), and the public source each row was checked against. Part of
 -- both install and update scripts (an update replaces the seed rows). Conventions: doc/hub.md (Authors).
 SET LOCAL ecostats.loading_seed = 'on';
@@ -265,3 +265,65 @@ INSERT INTO hub.authors (author, kind, country, source, origin) VALUES
     ('tabularisai', 'industry', NULL, 'https://github.com/tabularis-ai/augini (tabularis.ai: package author Vadim Borisov, vadim@tabularis.ai; an enterprise version is offered via info@tabularis.ai; the citation of tabularisai/multilingual-sentiment-analysis names tabularisai with Vadim Borisov); HQ not stated', 'seed'),
     ('mattmdjaga', 'independent', NULL, 'https://github.com/mattmdjaga/segformer_b2_clothes (README in the first person: "the code that I used to train the model mattmdjaga/segformer_b2_clothes")', 'seed'),
     ('aquif-ai', 'industry', 'BR', 'https://github.com/aquif-ai/aquif-4 (README: "aquif AI Research Team", "Made in Brazil" flag, "(c) 2025 aquif AI. All rights reserved.")', 'seed');
+
+-- Organisations behind several namespaces: the organisation carries the kind
+-- and country (a namespace's own row above still decides its own); each
+-- namespace's grouping cites the source its own row was checked against, or
+-- (for the three Alibaba namespaces without a row of their own) the Hub page
+-- that names the team.
+INSERT INTO hub.organisations (organisation, kind, country, source, origin) VALUES
+    ('Meta', 'industry', 'US', 'Wikipedia: Meta Platforms', 'seed'),
+    ('Google', 'industry', 'US', 'Wikipedia: Google', 'seed'),
+    ('Microsoft', 'industry', 'US', 'Wikipedia: Microsoft', 'seed'),
+    ('NVIDIA', 'industry', 'US', 'Wikipedia: Nvidia', 'seed'),
+    ('Amazon', 'industry', 'US', 'Wikipedia: Amazon (company)', 'seed'),
+    ('IBM', 'industry', 'US', 'Wikipedia: IBM', 'seed'),
+    ('Intel', 'industry', 'US', 'Wikipedia: Intel', 'seed'),
+    ('Alibaba', 'industry', 'CN', 'Wikipedia: Alibaba Group', 'seed'),
+    ('Baidu', 'industry', 'CN', 'Wikipedia: Baidu', 'seed'),
+    ('ByteDance', 'industry', 'CN', 'Wikipedia: ByteDance', 'seed'),
+    ('Tencent', 'industry', 'CN', 'Wikipedia: Tencent', 'seed'),
+    ('Shanghai AI Laboratory', 'academic', 'CN', 'Wikipedia: Shanghai Artificial Intelligence Laboratory', 'seed'),
+    ('Mistral AI', 'industry', 'FR', 'Wikipedia: Mistral AI', 'seed');
+INSERT INTO hub.organisation_namespaces (namespace, organisation, source, origin) VALUES
+    ('meta-llama', 'Meta', 'Wikipedia: Meta Platforms (read via mirror techsciencenews.com/wikisearch/Meta Platforms)', 'seed'),
+    ('facebook', 'Meta', 'Wikipedia: Meta Platforms (read via mirror techsciencenews.com/wikisearch/Meta Platforms)', 'seed'),
+    ('FacebookAI', 'Meta', 'Wikipedia: Meta Platforms (read via mirror techsciencenews.com/wikisearch/Meta Platforms)', 'seed'),
+    ('codellama', 'Meta', 'Wikipedia: Meta Platforms (read via mirror techsciencenews.com/wikisearch/Meta Platforms)', 'seed'),
+    ('google', 'Google', 'Wikipedia: Google (read via encycloreader.org/r/wikitia.php?q=Google)', 'seed'),
+    ('google-bert', 'Google', 'Wikipedia: Google (read via encycloreader.org/r/wikitia.php?q=Google)', 'seed'),
+    ('google-t5', 'Google', 'Wikipedia: Google (read via encycloreader.org/r/wikitia.php?q=Google)', 'seed'),
+    ('albert', 'Google', 'Wikipedia: Google (read via encycloreader.org/r/wikitia.php?q=Google)', 'seed'),
+    ('deepmind', 'Google', 'https://globalmediaownership.com/united-kingdom-deepmind-technologies', 'seed'),
+    ('microsoft', 'Microsoft', 'Wikipedia: Microsoft (via pinchy.cc mirror); phys.org/partners/microsoft', 'seed'),
+    ('nvidia', 'NVIDIA', 'https://worldkings.org/news/world-top/top-30-technology-company-in-the-world-p-27-nvidia-world-famous-computer-graphics-processor-manufacturer', 'seed'),
+    ('amazon', 'Amazon', 'https://en.wikipedia.org/wiki/Amazon_(company)', 'seed'),
+    ('autogluon', 'Amazon', 'https://huggingface.co/autogluon/chronos-bolt-base/raw/main/README.md', 'seed'),
+    ('ibm', 'IBM', 'https://rocketnews.com/2025/10/western-qwen-ibm-wows-with-granite-4-llm-launch-and-hybrid-mamba-transformer-architecture', 'seed'),
+    ('ibm-granite', 'IBM', 'https://rocketnews.com/2025/10/western-qwen-ibm-wows-with-granite-4-llm-launch-and-hybrid-mamba-transformer-architecture', 'seed'),
+    ('Intel', 'Intel', 'https://environmentalcareer.com/company/21392/intel/', 'seed'),
+    ('OpenVINO', 'Intel', 'https://aiwiki.com.my/wiki/openvino', 'seed'),
+    ('Qwen', 'Alibaba', 'https://aiwiki.ai/wiki/qwen', 'seed'),
+    ('Alibaba-NLP', 'Alibaba', 'https://advancedainews.com/?p=63813', 'seed'),
+    ('alibaba-pai', 'Alibaba', 'https://advancedainews.com/?p=63813', 'seed'),
+    ('Wan-AI', 'Alibaba', 'https://news-usa.today/alibabas-open-source-ai-video-generator/', 'seed'),
+    ('alimama-creative', 'Alibaba', 'https://advancedainews.com/?p=63813', 'seed'),
+    ('FunAudioLLM', 'Alibaba', 'https://huggingface.co/FunAudioLLM (Alibaba Tongyi speech: CosyVoice, SenseVoice); Wikipedia: Alibaba Group', 'seed'),
+    ('AIDC-AI', 'Alibaba', 'https://huggingface.co/AIDC-AI (Alibaba International Digital Commerce: Ovis, Marco); Wikipedia: Alibaba Group', 'seed'),
+    ('DAMO-NLP-SG', 'Alibaba', 'https://huggingface.co/DAMO-NLP-SG (Alibaba DAMO Academy, Singapore NLP team)', 'seed'),
+    ('baidu', 'Baidu', 'https://research.baidu.com/Blog/index-view?id=183', 'seed'),
+    ('PaddlePaddle', 'Baidu', 'https://spectrum.ieee.org/paddlepaddle-baidu', 'seed'),
+    ('ByteDance', 'ByteDance', 'https://ecolearnai.pages.dev/research/ai-research-deep-dive-bytedance-loses-key-ai-research-leader-behind-seed-models', 'seed'),
+    ('ByteDance-Seed', 'ByteDance', 'https://ecolearnai.pages.dev/research/ai-research-deep-dive-bytedance-loses-key-ai-research-leader-behind-seed-models', 'seed'),
+    ('bytedance-research', 'ByteDance', 'https://ecolearnai.pages.dev/research/ai-research-deep-dive-bytedance-loses-key-ai-research-leader-behind-seed-models', 'seed'),
+    ('depth-anything', 'ByteDance', 'https://seed.bytedance.com/blog/uncover-the-story-behind-depth-anything-selected-by-apple-coreml-model-library-and-boasts-8k-star-on-github (ByteDance; headquarters as the ByteDance rows)', 'seed'),
+    ('tencent', 'Tencent', 'https://www.orchestra.wtf/article/tencent', 'seed'),
+    ('Tencent-Hunyuan', 'Tencent', 'http://www.szdaily.com/content/2025-05/05/content_31558813.htm', 'seed'),
+    ('TencentARC', 'Tencent', 'https://www.orchestra.wtf/article/tencent', 'seed'),
+    ('hunyuanvideo-community', 'Tencent', 'https://www.orchestra.wtf/article/tencent', 'seed'),
+    ('h94', 'Tencent', 'https://aimpact.prandi.net/en/events/2023-09-12-ip-adapter-tencent/ (IP-Adapter, Tencent AI Lab; Tencent headquarters as the tencent row)', 'seed'),
+    ('uer', 'Tencent', 'https://www.arxiv-vanity.com/papers/1909.05658/ (UER: Renmin University of China and Tencent AI Lab)', 'seed'),
+    ('internlm', 'Shanghai AI Laboratory', 'https://aiwiki.ai/wiki/opengvlab', 'seed'),
+    ('OpenGVLab', 'Shanghai AI Laboratory', 'https://aiwiki.ai/wiki/opengvlab', 'seed'),
+    ('opendatalab', 'Shanghai AI Laboratory', 'https://themoonlight.io/review/mineru-an-open-source-solution-for-precise-document-content-extraction (MinerU, Shanghai AI Laboratory)', 'seed'),
+    ('mistralai', 'Mistral AI', 'https://www.ibm.com/think/topics/mistral-ai', 'seed');

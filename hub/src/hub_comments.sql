@@ -23,3 +23,8 @@ COMMENT ON COLUMN hub.dataset_history.vanished IS 'true: the dataset is not in t
 
 COMMENT ON TABLE hub.refreshes IS
     'One row per call of hub.refresh(): start, end, duration, status (succeeded; skipped because another refresh held the lock; unchanged: nothing was written to the hub tables since the last refresh, so nothing was done), hub.models rows whose lineage changed, views refreshed, and the milliseconds of each step (steps: {"lineage": ms, "series": ms, "hub.<view>": ms, ...})';
+
+COMMENT ON COLUMN hub.models.architectures IS 'The model''s architectures as its config names them (config.architectures: MixtralForCausalLM, ...)';
+COMMENT ON COLUMN hub.models.model_type IS 'The model type of its config (config.model_type: llama, qwen3_moe, ...)';
+COMMENT ON COLUMN hub.models.gguf_architecture IS 'The architecture of its GGUF file (gguf.architecture)';
+COMMENT ON COLUMN hub.models.context_length IS 'The context length of its GGUF file (gguf.context_length), in tokens';

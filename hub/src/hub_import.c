@@ -1,12 +1,14 @@
 /*-------------------------------------------------------------------------
  *
  * hub_import.c
- *	  hub.import_models(path, on_error, snapshot) and hub.import_datasets:
- *	  Hub API records (/api/models, /api/datasets, with or without
- *	  full=true / expand[]) from a server file — JSON Lines or one JSON
- *	  array, plain or gzip-compressed, all detected — parsed one record at
- *	  a time with cJSON, into hub.models, hub.model_edges and
- *	  hub.model_history, or hub.datasets and hub.dataset_history.
+ *	  hub.import_models(path, on_error, snapshot), hub.import_datasets and
+ *	  hub.import_namespaces: Hub API records (/api/models, /api/datasets,
+ *	  with or without full=true / expand[]; /api/organizations/{name}/overview
+ *	  and /api/users/{name}/overview) from a server file — JSON Lines or one
+ *	  JSON array, plain or gzip-compressed, all detected — parsed one record
+ *	  at a time with cJSON, into hub.models, hub.model_edges and
+ *	  hub.model_history, hub.datasets and hub.dataset_history, or
+ *	  hub.namespaces.
  *
  * The import is one transaction.  A bad record stops it (ERROR naming the
  * line and the reason: nothing lands) or, with on_error => 'skip', goes to
@@ -46,10 +48,21 @@ PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(hub_import_models);
 PG_FUNCTION_INFO_V1(hub_import_datasets);
+PG_FUNCTION_INFO_V1(hub_import_namespaces);
 PG_FUNCTION_INFO_V1(hub_import_chunk);
 
 #define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* one record; a 10 MB card fits */
 #define MAX_EXACT_INT		9007199254740992.0	/* 2^53: cJSON keeps numbers as double */
+
+/* What an import reads. */
+typedef enum HubKind
+{
+	KIND_MODELS,
+	KIND_DATASETS,
+	KIND_NAMESPACES
+} HubKind;
+
+static const char *const kind_names[] = {"models", "datasets", "namespaces"};
 
 /* A record's reason for rejection; NULL = fine. */
 typedef struct Rec
@@ -86,7 +99,28 @@ typedef struct Rec
 	/* keyed tables over eparent and task_categories once they grow long */
 	LineageIdTab *eparent_tab,
 			   *category_tab;
+	/* a model's architecture (config, gguf) */
+	List	   *architectures;
+	char	   *model_type,
+			   *gguf_architecture;
+	bool		has_context;
+	int64		context_length;
+	/* a namespace (id is its name) */
+	const char *account;		/* "org" or "user" */
+	char	   *fullname,
+			   *plan,
+			   *details;
+	bool		has_verified,
+				verified,
+				has_pro,
+				pro;
+	bool		has_num[6];
+	int64		num[6];			/* the ns_counts fields */
+	List	   *orgs;
 } Rec;
+
+/* the counts of a namespace record, in hub.namespaces' column order */
+static const char *const ns_counts[] = {"numModels", "numDatasets", "numSpaces", "numPapers", "numFollowers", "numUsers"};
 
 /* ------------------------------------------------------------------------
  * Field mapping
@@ -457,6 +491,47 @@ map_model(cJSON *o, Rec *r)
 	if (!get_string(o, "pipeline_tag", &r->pipeline_tag, r) ||
 		!get_string(o, "library_name", &r->library_name, r))
 		return;
+	/*
+	 * the architecture: config.architectures (the strings of the list),
+	 * config.model_type, gguf.architecture, gguf.context_length; config is
+	 * free-form, so a value of another shape there is left out, not the
+	 * record's problem
+	 */
+	it = cJSON_GetObjectItemCaseSensitive(o, "config");
+	if (cJSON_IsObject(it))
+	{
+		cJSON	   *a = cJSON_GetObjectItemCaseSensitive(it, "architectures"),
+				   *el;
+		uint32		seen = 0;
+
+		if (cJSON_IsString(a))
+			r->architectures = lappend(r->architectures, pstrdup(a->valuestring));
+		else if (cJSON_IsArray(a))
+			cJSON_ArrayForEach(el, a)
+			{
+				ECO_CHECK_INTERRUPTS_EVERY(++seen);
+				if (cJSON_IsString(el))
+					r->architectures = lappend(r->architectures, pstrdup(el->valuestring));
+			}
+		a = cJSON_GetObjectItemCaseSensitive(it, "model_type");
+		if (cJSON_IsString(a))
+			r->model_type = pstrdup(a->valuestring);
+	}
+	it = cJSON_GetObjectItemCaseSensitive(o, "gguf");
+	if (cJSON_IsObject(it))
+	{
+		cJSON	   *a = cJSON_GetObjectItemCaseSensitive(it, "architecture");
+		double		v;
+
+		if (cJSON_IsString(a))
+			r->gguf_architecture = pstrdup(a->valuestring);
+		a = cJSON_GetObjectItemCaseSensitive(it, "context_length");
+		if (cJSON_IsNumber(a) && (v = a->valuedouble) >= 0 && v <= MAX_EXACT_INT && v == floor(v))
+		{
+			r->has_context = true;
+			r->context_length = (int64) v;
+		}
+	}
 	/* parameters: safetensors.total, else gguf.total */
 	for (int k = 0; k < 2 && !r->has_params; k++)
 	{
@@ -525,6 +600,139 @@ map_model(cJSON *o, Rec *r)
 					return;
 			}
 			ECO_CHECK_INTERRUPTS_EVERY(foreach_current_index(lc));
+		}
+	}
+}
+
+/* A boolean field: true, false, or absent / null. */
+static bool
+get_bool(cJSON *obj, const char *name, bool *has, bool *out, Rec *r)
+{
+	cJSON	   *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (it == NULL || cJSON_IsNull(it))
+		return true;
+	if (!cJSON_IsBool(it))
+	{
+		r->problem = psprintf("\"%s\" must be true or false", name);
+		return false;
+	}
+	*has = true;
+	*out = cJSON_IsTrue(it);
+	return true;
+}
+
+/*
+ * A descriptive text field: a string, or a list of strings (joined with
+ * ", "), or absent / null.
+ */
+static bool
+get_text(cJSON *obj, const char *name, char **out, Rec *r)
+{
+	List	   *l = NIL;
+	ListCell   *lc;
+	StringInfoData buf;
+
+	if (!get_string_list(cJSON_GetObjectItemCaseSensitive(obj, name), name, &l, r))
+		return false;
+	if (l == NIL)
+		return true;
+	initStringInfo(&buf);
+	foreach(lc, l)
+		appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", (char *) lfirst(lc));
+	*out = buf.data;
+	return true;
+}
+
+/*
+ * A namespace: an organisation overview (its name under "name", "type":
+ * "org") or a user overview (under "user", "type": "user").  Without
+ * "type", a record with "user" is a user's and one with only "name" an
+ * organisation's.  A user's organisations (orgs) are objects with a name
+ * or plain names.
+ */
+static void
+map_namespace(cJSON *o, Rec *r)
+{
+	cJSON	   *it,
+			   *name,
+			   *user,
+			   *type;
+
+	memset(r, 0, sizeof(Rec));
+	if (!cJSON_IsObject(o))
+	{
+		r->problem = "a record must be a JSON object";
+		return;
+	}
+	name = cJSON_GetObjectItemCaseSensitive(o, "name");
+	user = cJSON_GetObjectItemCaseSensitive(o, "user");
+	type = cJSON_GetObjectItemCaseSensitive(o, "type");
+	if (type != NULL && !cJSON_IsNull(type))
+	{
+		if (cJSON_IsString(type) && strcmp(type->valuestring, "org") == 0)
+			r->account = "org";
+		else if (cJSON_IsString(type) && strcmp(type->valuestring, "user") == 0)
+			r->account = "user";
+		else
+		{
+			r->problem = "\"type\" must be \"org\" or \"user\"";
+			return;
+		}
+	}
+	else
+		r->account = (user != NULL && !cJSON_IsNull(user)) ? "user" : "org";
+	it = strcmp(r->account, "user") == 0 && user != NULL && !cJSON_IsNull(user) ? user : name;
+	if (it == NULL || !cJSON_IsString(it) || it->valuestring[0] == '\0')
+	{
+		r->problem = strcmp(r->account, "user") == 0
+			? "\"user\" (or \"name\") is missing or not a non-empty string"
+			: "\"name\" is missing or not a non-empty string";
+		return;
+	}
+	for (const char *c = it->valuestring; *c; c++)
+		if (*c == '/' || (unsigned char) *c <= ' ' || *c == 0x7f)
+		{
+			bool		clipped;
+			char	   *shown = lineage_clip(it->valuestring, 60, &clipped);
+
+			r->problem = psprintf("namespace \"%s%s\" must not contain \"/\", spaces or control characters",
+								  shown, clipped ? "..." : "");
+			return;
+		}
+	r->id = pstrdup(it->valuestring);
+	if (!get_text(o, "fullname", &r->fullname, r) ||
+		!get_text(o, "plan", &r->plan, r) ||
+		!get_text(o, "details", &r->details, r) ||
+		!get_bool(o, "isVerified", &r->has_verified, &r->verified, r) ||
+		!get_bool(o, "isPro", &r->has_pro, &r->pro, r))
+		return;
+	for (int k = 0; k < (int) lengthof(ns_counts); k++)
+		if (!get_count(o, ns_counts[k], &r->has_num[k], &r->num[k], r))
+			return;
+	it = cJSON_GetObjectItemCaseSensitive(o, "orgs");
+	if (it != NULL && !cJSON_IsNull(it))
+	{
+		cJSON	   *el;
+		uint32		seen = 0;
+
+		if (!cJSON_IsArray(it))
+		{
+			r->problem = "\"orgs\" must be a list";
+			return;
+		}
+		cJSON_ArrayForEach(el, it)
+		{
+			cJSON	   *n = cJSON_IsObject(el) ? cJSON_GetObjectItemCaseSensitive(el, "name") : el;
+
+			ECO_CHECK_INTERRUPTS_EVERY(++seen);
+
+			if (!cJSON_IsString(n) || n->valuestring[0] == '\0')
+			{
+				r->problem = "\"orgs\" must hold organisations with a name, or names";
+				return;
+			}
+			r->orgs = lappend(r->orgs, pstrdup(n->valuestring));
 		}
 	}
 }
@@ -849,17 +1057,17 @@ StaticAssertDecl(BATCH_SLOTS >= 2 * BATCH_SIZE && (BATCH_SLOTS & (BATCH_SLOTS - 
 /* column kinds of a batch */
 typedef enum
 {
-	COL_TEXT, COL_TS, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_DATE
+	COL_TEXT, COL_TS, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_DATE, COL_BOOL
 } ColKind;
 
 typedef struct Batch
 {
-	bool		datasets;
+	HubKind		kind;
 	int			ncols;
 	const ColKind *kinds;
 	int			n;				/* records in the batch */
-	Datum	   *vals[20];		/* [col][record] */
-	bool	   *nulls[20];
+	Datum	   *vals[24];		/* [col][record] */
+	bool	   *nulls[24];
 	/* id → batch index: open addressing, a power of two ≥ 2 × BATCH_SIZE */
 	int32		slots[BATCH_SLOTS];
 	char	   *ids[BATCH_SIZE];
@@ -880,11 +1088,15 @@ typedef struct Batch
 
 static const ColKind model_cols[] = {
 	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_INT8, COL_INT8, COL_FLOAT8, COL_TEXT, COL_TEXT,
-	COL_TEXT, COL_TEXTARR, COL_TEXTARR, COL_INT8, COL_TEXT, COL_TEXTARR
+	COL_TEXT, COL_TEXTARR, COL_TEXTARR, COL_INT8, COL_TEXT, COL_TEXTARR, COL_TEXTARR, COL_TEXT, COL_TEXT, COL_INT8
 };
 static const ColKind dataset_cols[] = {
 	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_INT8, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_TEXTARR,
 	COL_TEXT, COL_TEXT
+};
+static const ColKind namespace_cols[] = {
+	COL_TEXT, COL_TEXT, COL_TEXT, COL_BOOL, COL_BOOL, COL_TEXT, COL_INT8, COL_INT8, COL_INT8, COL_INT8,
+	COL_INT8, COL_INT8, COL_TEXTARR, COL_TEXT
 };
 
 static Oid
@@ -903,6 +1115,8 @@ col_array_type(ColKind k)
 			return 1022;		/* float8[] */
 		case COL_DATE:
 			return 1182;		/* date[] */
+		case COL_BOOL:
+			return BOOLARRAYOID;
 	}
 	return InvalidOid;
 }
@@ -923,6 +1137,8 @@ col_elem_type(ColKind k)
 			return FLOAT8OID;
 		case COL_DATE:
 			return DATEOID;
+		case COL_BOOL:
+			return BOOLOID;
 	}
 	return InvalidOid;
 }
@@ -938,16 +1154,18 @@ prepare(const char *sql, int nargs, Oid *types)
 }
 
 static void
-batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
+batch_init(Batch *b, HubKind kind, DateADT snapshot, int64 import_id)
 {
-	Oid			types[20];
+	Oid			types[24];
+	bool		datasets = (kind == KIND_DATASETS);
 
 	memset(b, 0, sizeof(Batch));
-	b->datasets = datasets;
+	b->kind = kind;
 	b->snapshot = snapshot;
 	b->import_id = import_id;
-	b->kinds = datasets ? dataset_cols : model_cols;
-	b->ncols = datasets ? lengthof(dataset_cols) : lengthof(model_cols);
+	b->kinds = kind == KIND_MODELS ? model_cols : kind == KIND_DATASETS ? dataset_cols : namespace_cols;
+	b->ncols = kind == KIND_MODELS ? lengthof(model_cols) : kind == KIND_DATASETS ? lengthof(dataset_cols)
+		: lengthof(namespace_cols);
 	b->cxt = AllocSetContextCreate(CurrentMemoryContext, "hub import batch", ALLOCSET_DEFAULT_SIZES);
 	for (int c = 0; c < b->ncols; c++)
 	{
@@ -958,6 +1176,25 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 	types[b->ncols] = DATEOID;
 	types[b->ncols + 1] = INT8OID;
 	memset(b->slots, -1, sizeof(b->slots));
+	if (kind == KIND_NAMESPACES)
+	{
+		/* a small table, replaced row by row: the SQL route only, no history */
+		b->upsert = prepare("INSERT INTO hub.namespaces (name, account, fullname, is_verified, is_pro, plan, "
+							"num_models, num_datasets, num_spaces, num_papers, num_followers, num_users, orgs, "
+							"details, last_snapshot, last_import) "
+							"SELECT n, a, fn, v, p, pl, nm, nd, ns, np, nf, nu, o::text[], dt, $15, $16 "
+							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+							"AS u(n, a, fn, v, p, pl, nm, nd, ns, np, nf, nu, o, dt) "
+							"ON CONFLICT (name) DO UPDATE SET account = EXCLUDED.account, fullname = EXCLUDED.fullname, "
+							"is_verified = EXCLUDED.is_verified, is_pro = EXCLUDED.is_pro, plan = EXCLUDED.plan, "
+							"num_models = EXCLUDED.num_models, num_datasets = EXCLUDED.num_datasets, "
+							"num_spaces = EXCLUDED.num_spaces, num_papers = EXCLUDED.num_papers, "
+							"num_followers = EXCLUDED.num_followers, num_users = EXCLUDED.num_users, "
+							"orgs = EXCLUDED.orgs, details = EXCLUDED.details, "
+							"last_snapshot = EXCLUDED.last_snapshot, last_import = EXCLUDED.last_import",
+							b->ncols + 2, types);
+		return;
+	}
 	b->store = hub_store_open(datasets, snapshot, import_id);
 	if (b->store != NULL)
 		return;
@@ -991,18 +1228,21 @@ batch_init(Batch *b, bool datasets, DateADT snapshot, int64 import_id)
 	{
 		b->upsert = prepare("INSERT INTO hub.models (id, author, created_at, last_modified, downloads, "
 							"downloads_all_time, likes, trending_score, pipeline_tag, library_name, license, tags, "
-							"languages, params, gated, base_models, first_snapshot, last_snapshot, last_import) "
+							"languages, params, gated, base_models, architectures, model_type, gguf_architecture, "
+							"context_length, first_snapshot, last_snapshot, last_import) "
 							"SELECT id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg::text[], lang::text[], prm, g, "
-							"bm::text[], $17, $17, $18 "
-							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
-							"AS u(id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg, lang, prm, g, bm) "
+							"bm::text[], ar::text[], mt, ga, cl, $21, $21, $22 "
+							"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) "
+							"AS u(id, author, ca, lm, d, dat, l, ts, pt, ln, lic, tg, lang, prm, g, bm, ar, mt, ga, cl) "
 							"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
 							"last_modified = EXCLUDED.last_modified, downloads = EXCLUDED.downloads, "
 							"downloads_all_time = EXCLUDED.downloads_all_time, likes = EXCLUDED.likes, "
 							"trending_score = EXCLUDED.trending_score, pipeline_tag = EXCLUDED.pipeline_tag, "
 							"library_name = EXCLUDED.library_name, license = EXCLUDED.license, tags = EXCLUDED.tags, "
 							"languages = EXCLUDED.languages, params = EXCLUDED.params, gated = EXCLUDED.gated, "
-							"base_models = EXCLUDED.base_models, "
+							"base_models = EXCLUDED.base_models, architectures = EXCLUDED.architectures, "
+							"model_type = EXCLUDED.model_type, gguf_architecture = EXCLUDED.gguf_architecture, "
+							"context_length = EXCLUDED.context_length, "
 							"first_snapshot = least(hub.models.first_snapshot, EXCLUDED.first_snapshot), "
 							"last_snapshot = greatest(hub.models.last_snapshot, EXCLUDED.last_snapshot), "
 							"last_import = EXCLUDED.last_import",
@@ -1094,7 +1334,7 @@ array_param(Datum *vals, bool *nulls, int n, ColKind k)
 static void
 batch_store_sql(Batch *b)
 {
-	Datum		params[22];
+	Datum		params[26];
 
 	for (int c = 0; c < b->ncols; c++)
 	{
@@ -1110,6 +1350,8 @@ batch_store_sql(Batch *b)
 	if (SPI_execute_plan(b->upsert, params, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "storing a batch of records failed");
 	MemoryContextSwitchTo(b->cxt);
+	if (b->kind == KIND_NAMESPACES)
+		return;
 	if (SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[6], params[7], params[b->ncols]},
 						 NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "storing the history of a batch failed");
@@ -1117,7 +1359,7 @@ batch_store_sql(Batch *b)
 	if (SPI_execute_plan(b->hist_prune, (Datum[]) {params[0], params[b->ncols]}, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "storing the history of a batch failed");
 	MemoryContextSwitchTo(b->cxt);
-	if (!b->datasets)
+	if (b->kind == KIND_MODELS)
 	{
 		List	   *ec = NIL,
 				   *ep = NIL,
@@ -1211,8 +1453,8 @@ batch_add(Batch *b, Rec *r)
 	/* keyed: ids are the input's, and could be chosen to collide */
 	uint32		h = (uint32) lineage_keyed_hash(r->id, (int) strlen(r->id)) & (BATCH_SLOTS - 1);
 	int			i = -1;
-	Datum	   *v[20];
-	bool	   *nl[20];
+	Datum	   *v[24];
+	bool	   *nl[24];
 
 	while (b->slots[h] >= 0)
 	{
@@ -1241,6 +1483,26 @@ batch_add(Batch *b, Rec *r)
 #define TS(c, s, ts)	do { if (s) *v[c] = TimestampTzGetDatum(ts); else *nl[c] = true; } while (0)
 #define I8(c, h, x)	do { if (h) *v[c] = Int64GetDatum(x); else *nl[c] = true; } while (0)
 #define ARR(c, l)	do { if ((l) != NIL) *v[c] = text_array(l); else *nl[c] = true; } while (0)
+	if (b->kind == KIND_NAMESPACES)
+	{
+		TXT(0, r->id);
+		TXT(1, r->account);
+		TXT(2, r->fullname);
+		if (r->has_verified)
+			*v[3] = BoolGetDatum(r->verified);
+		else
+			*nl[3] = true;
+		if (r->has_pro)
+			*v[4] = BoolGetDatum(r->pro);
+		else
+			*nl[4] = true;
+		TXT(5, r->plan);
+		for (int k = 0; k < (int) lengthof(ns_counts); k++)
+			I8(6 + k, r->has_num[k], r->num[k]);
+		ARR(12, r->orgs);
+		TXT(13, r->details);
+		goto done;
+	}
 	TXT(0, r->id);
 	TXT(1, r->author);
 	TS(2, r->created_at, r->created_ts);
@@ -1252,7 +1514,7 @@ batch_add(Batch *b, Rec *r)
 		*v[7] = Float8GetDatum(r->trending);
 	else
 		*nl[7] = true;
-	if (b->datasets)
+	if (b->kind == KIND_DATASETS)
 	{
 		ARR(8, r->tags);
 		ARR(9, r->task_categories);
@@ -1273,6 +1535,10 @@ batch_add(Batch *b, Rec *r)
 		I8(13, r->has_params, r->params);
 		TXT(14, r->gated);
 		ARR(15, r->eparent);
+		ARR(16, r->architectures);
+		TXT(17, r->model_type);
+		TXT(18, r->gguf_architecture);
+		I8(19, r->has_context, r->context_length);
 		b->eparent[i] = b->erel[i] = b->esrc[i] = NIL;
 		forthree(lp, r->eparent, lr, r->erel, ls, r->esrc)
 		{
@@ -1281,6 +1547,7 @@ batch_add(Batch *b, Rec *r)
 			b->esrc[i] = lappend(b->esrc[i], lfirst(ls));
 		}
 	}
+done:
 #undef TXT
 #undef TS
 #undef I8
@@ -1290,24 +1557,30 @@ batch_add(Batch *b, Rec *r)
 		batch_flush(b);
 }
 
-static Datum hub_import(FunctionCallInfo fcinfo, bool datasets);
+static Datum hub_import(FunctionCallInfo fcinfo, HubKind kind);
 
 Datum
 hub_import_models(PG_FUNCTION_ARGS)
 {
-	return hub_import(fcinfo, false);
+	return hub_import(fcinfo, KIND_MODELS);
 }
 
 Datum
 hub_import_datasets(PG_FUNCTION_ARGS)
 {
-	return hub_import(fcinfo, true);
+	return hub_import(fcinfo, KIND_DATASETS);
+}
+
+Datum
+hub_import_namespaces(PG_FUNCTION_ARGS)
+{
+	return hub_import(fcinfo, KIND_NAMESPACES);
 }
 
 /* What one run of the record loop needs. */
 typedef struct ImportRun
 {
-	bool		datasets;
+	HubKind		kind;
 	const char *source;			/* file name or 'client', for messages */
 	bool		skip;
 	DateADT		snapshot;
@@ -1321,7 +1594,7 @@ typedef struct ImportRun
 static int64
 run_import(ImportRun *ir, Reader *rd_ptr)
 {
-	bool		datasets = ir->datasets;
+	HubKind		kind = ir->kind;
 	const char *path = ir->source;
 	bool		skip = ir->skip;
 	DateADT		snapshot = ir->snapshot;
@@ -1334,7 +1607,7 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 				old;
 #define rd (*rd_ptr)
 
-	batch_init(batch, datasets, snapshot, import_id);
+	batch_init(batch, kind, snapshot, import_id);
 	reject_plan = prepare("INSERT INTO hub.import_rejects (import_id, line, reason, raw) VALUES ($1, $2, $3, $4)",
 						  4, (Oid[]) {INT8OID, INT8OID, TEXTOID, TEXTOID});
 
@@ -1375,10 +1648,12 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 		}
 		if (problem == NULL)
 		{
-			if (datasets)
+			if (kind == KIND_DATASETS)
 				map_dataset(json, &r);
-			else
+			else if (kind == KIND_MODELS)
 				map_model(json, &r);
+			else
+				map_namespace(json, &r);
 			problem = r.problem;
 		}
 		if (problem == NULL)
@@ -1481,11 +1756,11 @@ detect_format(Reader *rd)
 }
 
 /*
- * From a server file, for models or datasets: check privileges, open and
+ * From a server file, for models, datasets or namespaces: check privileges, open and
  * detect the file, record the import, run the record loop.
  */
 static Datum
-hub_import(FunctionCallInfo fcinfo, bool datasets)
+hub_import(FunctionCallInfo fcinfo, HubKind kind)
 {
 	ImportRun	ir;
 	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
@@ -1493,7 +1768,7 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 	Reader		rd;
 	int64		imported;
 
-	ir.datasets = datasets;
+	ir.kind = kind;
 	ir.source = path;
 	ir.snapshot = PG_GETARG_DATEADT(2);
 	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
@@ -1509,7 +1784,7 @@ hub_import(FunctionCallInfo fcinfo, bool datasets)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	{
-		Datum		v[4] = {CStringGetTextDatum(datasets ? "datasets" : "models"), CStringGetTextDatum(path),
+		Datum		v[4] = {CStringGetTextDatum(kind_names[kind]), CStringGetTextDatum(path),
 		DateADTGetDatum(ir.snapshot), CStringGetTextDatum(on_error)};
 		Oid			t[4] = {TEXTOID, TEXTOID, DATEOID, TEXTOID};
 		bool		isnull;
@@ -1562,7 +1837,7 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("there is no import " INT64_FORMAT, ir.import_id),
-				 errhint("Open one with hub.import_begin('models' or 'datasets', …).")));
+				 errhint("Open one with hub.import_begin('models', 'datasets' or 'namespaces', …).")));
 	kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	on_error = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 	ir.snapshot = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
@@ -1570,7 +1845,8 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("import " INT64_FORMAT " is already finished", ir.import_id)));
-	ir.datasets = strcmp(kind, "datasets") == 0;
+	ir.kind = strcmp(kind, "datasets") == 0 ? KIND_DATASETS
+		: strcmp(kind, "namespaces") == 0 ? KIND_NAMESPACES : KIND_MODELS;
 	ir.source = "the client's input";
 	ir.skip = parse_on_error(on_error);
 

@@ -234,6 +234,123 @@ COMMENT ON MATERIALIZED VIEW hub.report_org_releases IS
     'Report figure "releases per organisation": models created per namespace (author) and creation year (models without author or created_at are left out), with its kind and country (''unknown'' when unlisted), previous_year_models = the same namespace''s count the year before (NULL when it released none), yoy_multiple = models / previous_year_models';
 
 --------------------------------------------------------------------------
+-- hub.report_organisations: releases per organisation per year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_organisations AS
+WITH org AS (
+    SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country
+    FROM hub.organisations o ORDER BY o.organisation, o.origin = 'seed'
+), repos AS (
+    SELECT 'model'::text AS what, m.author, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
+    FROM hub.models m WHERE m.author IS NOT NULL AND m.created_at IS NOT NULL
+    UNION ALL
+    SELECT 'dataset'::text, d.author, pg_catalog.date_part('year', d.created_at AT TIME ZONE 'UTC')::int
+    FROM hub.datasets d WHERE d.author IS NOT NULL AND d.created_at IS NOT NULL
+), per AS (
+    -- a namespace without a grouping is an organisation of its own
+    SELECT coalesce(k.organisation, r.author) AS organisation, (k.organisation IS NOT NULL) AS grouped, r.year,
+           pg_catalog.count(*) FILTER (WHERE r.what = 'model') AS models,
+           pg_catalog.count(*) FILTER (WHERE r.what = 'dataset') AS datasets,
+           pg_catalog.array_agg(DISTINCT r.author ORDER BY r.author) AS namespaces
+    FROM repos r LEFT JOIN hub.author_kinds k ON k.author = r.author
+    GROUP BY 1, 2, 3
+)
+SELECT p.organisation, p.grouped,
+       coalesce(o.kind, k.kind, 'unknown') AS kind, coalesce(o.country, k.country, 'unknown') AS country,
+       p.year, p.namespaces, p.models, p.datasets, p.models + p.datasets AS repositories,
+       coalesce(q.models, 0) AS previous_year_models,
+       p.models::float8 / NULLIF(coalesce(q.models, 0), 0)::float8 AS yoy_multiple,
+       CASE WHEN coalesce(q.models, 0) = 0 THEN '0 -> ' || p.models
+            ELSE 'x' || pg_catalog.round((p.models::numeric / q.models), 2) END AS growth
+FROM per p
+LEFT JOIN per q ON q.organisation = p.organisation AND q.grouped = p.grouped AND q.year = p.year - 1
+LEFT JOIN org o ON p.grouped AND o.organisation = p.organisation
+LEFT JOIN hub.author_kinds k ON NOT p.grouped AND k.author = p.organisation;
+
+CREATE UNIQUE INDEX report_organisations_key ON hub.report_organisations (organisation, grouped, year);
+COMMENT ON MATERIALIZED VIEW hub.report_organisations IS
+    'Report figure "releases per organisation": models and datasets created per organisation and creation year (UTC), an organisation being the grouping of its namespaces (hub.organisation_namespaces: Baidu = baidu + PaddlePaddle; grouped true) or a namespace of its own (grouped false); kind and country of the organisation (else of the namespace; unknown when unlisted); repositories = models + datasets (Spaces are not imported); previous_year_models = models of the year before, 0 when none; yoy_multiple = models / previous_year_models (NULL from 0); growth = ''0 -> N'' from none, else ''xM''';
+
+--------------------------------------------------------------------------
+-- hub.report_classification: how much of the figures rests on which rule
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_classification AS
+WITH ns AS (
+    SELECT m.author, pg_catalog.count(*) AS models, pg_catalog.sum(coalesce(m.downloads, 0)) AS downloads
+    FROM hub.models m WHERE m.author IS NOT NULL
+    GROUP BY m.author
+), ranked AS (
+    SELECT ns.author, ns.models, ns.downloads, coalesce(k.rule, 'unknown') AS rule,
+           pg_catalog.row_number() OVER (ORDER BY ns.downloads DESC, ns.author) AS rank
+    FROM ns LEFT JOIN hub.author_kinds k ON k.author = ns.author
+)
+SELECT r.rule,
+       pg_catalog.array_position(ARRAY['user_author', 'user_organisation', 'seed_author', 'seed_organisation',
+                                       'org_type', 'user_account', 'unknown'], r.rule) AS rule_order,
+       pg_catalog.count(*) AS namespaces, pg_catalog.sum(r.models)::bigint AS models, pg_catalog.sum(r.downloads) AS downloads,
+       (pg_catalog.sum(r.downloads) / NULLIF(pg_catalog.sum(pg_catalog.sum(r.downloads)) OVER (), 0))::float8 AS download_share,
+       pg_catalog.count(*) FILTER (WHERE r.rank <= 1000) AS top1000_namespaces,
+       (coalesce(pg_catalog.sum(r.downloads) FILTER (WHERE r.rank <= 1000), 0)
+        / NULLIF(pg_catalog.sum(coalesce(pg_catalog.sum(r.downloads) FILTER (WHERE r.rank <= 1000), 0)) OVER (), 0))::float8 AS top1000_download_share
+FROM ranked r
+GROUP BY r.rule;
+
+CREATE UNIQUE INDEX report_classification_key ON hub.report_classification (rule);
+COMMENT ON MATERIALIZED VIEW hub.report_classification IS
+    'Report figure "who is behind the downloads, and how well that is known": the namespaces of hub.models per rule of hub.author_kinds that classified them (user_author, user_organisation, seed_author, seed_organisation, org_type, user_account; unknown: none), with their models, 30-day downloads and share of them, and the same among the 1,000 namespaces with the most 30-day downloads (top1000_namespaces, top1000_download_share)';
+
+--------------------------------------------------------------------------
+-- hub.report_lists: the share of your lists of namespaces
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_lists AS
+WITH total AS (
+    SELECT pg_catalog.sum(coalesce(m.downloads, 0)) AS d, pg_catalog.sum(m.downloads_all_time) AS dat, pg_catalog.count(*) AS n
+    FROM hub.models m
+)
+SELECT l.list, pg_catalog.count(DISTINCT l.namespace) AS namespaces,
+       pg_catalog.count(DISTINCT m.author) AS namespaces_with_models,
+       pg_catalog.count(m.id) AS models,
+       (pg_catalog.count(m.id)::float8 / NULLIF(t.n, 0)::float8) AS model_share,
+       coalesce(pg_catalog.sum(coalesce(m.downloads, 0)), 0) AS downloads,
+       (coalesce(pg_catalog.sum(coalesce(m.downloads, 0)), 0) / NULLIF(t.d, 0))::float8 AS download_share,
+       (pg_catalog.sum(m.downloads_all_time) / NULLIF(t.dat, 0))::float8 AS download_share_all_time
+FROM hub.namespace_lists l
+LEFT JOIN hub.models m ON m.author = l.namespace
+CROSS JOIN total t
+GROUP BY l.list, t.n, t.d, t.dat;
+
+CREATE UNIQUE INDEX report_lists_key ON hub.report_lists (list);
+COMMENT ON MATERIALIZED VIEW hub.report_lists IS
+    'Report figures that need a list Hub metadata does not give (the Fortune 500 share): per list of hub.namespace_lists, its namespaces, those with models, their models and share of all models, their 30-day downloads and share of all, and their share of all-time downloads (over models with all-time downloads)';
+
+--------------------------------------------------------------------------
+-- hub.report_architectures: mixture-of-experts and context length by year
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_architectures AS
+WITH m AS (
+    SELECT pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year,
+           hub.is_moe(m.architectures, m.model_type, m.gguf_architecture) AS moe, m.context_length
+    FROM hub.models m WHERE m.created_at IS NOT NULL
+)
+SELECT m.year, pg_catalog.count(*) AS models,
+       pg_catalog.count(m.moe) AS with_architecture,
+       pg_catalog.count(*) FILTER (WHERE m.moe) AS moe_models,
+       (pg_catalog.count(*) FILTER (WHERE m.moe))::float8 / NULLIF(pg_catalog.count(m.moe), 0)::float8 AS moe_share,
+       pg_catalog.count(m.context_length) AS with_context_length,
+       pg_catalog.percentile_disc(0.5) WITHIN GROUP (ORDER BY m.context_length) AS median_context_length,
+       pg_catalog.max(m.context_length) AS max_context_length
+FROM m
+GROUP BY m.year;
+
+CREATE UNIQUE INDEX report_architectures_key ON hub.report_architectures (year);
+COMMENT ON MATERIALIZED VIEW hub.report_architectures IS
+    'Report figure "the share of new models that are mixture-of-experts, and context lengths": per creation year (UTC): models created, with_architecture = those whose config or GGUF names an architecture, moe_models = those hub.is_moe says are mixtures of experts, moe_share = moe_models / with_architecture, with_context_length, median_context_length (percentile_disc 0.5) and max_context_length of their GGUF files';
+
+--------------------------------------------------------------------------
 -- hub.report_model_size: download-weighted mean and median parameters
 --------------------------------------------------------------------------
 

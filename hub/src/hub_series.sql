@@ -43,7 +43,7 @@ CREATE TABLE hub.series_month (
 COMMENT ON TABLE hub.series_month IS 'Downloads of models during the days a snapshot owns that fall in a calendar month, per attribution and segment (rollup of hub.downloads_during)';
 COMMENT ON COLUMN hub.series_month.snapshot IS 'The snapshot whose days these are';
 COMMENT ON COLUMN hub.series_month.month IS 'The first day of the calendar month';
-COMMENT ON COLUMN hub.series_month.attribution IS 'all (one segment, all), developed_in (segment: the author''s country), developed_in_or_derived_from (the countries of the lineage roots'' authors, split by lineage_root_shares) or kind (the author''s kind)';
+COMMENT ON COLUMN hub.series_month.attribution IS 'all (one segment, all), developed_in (segment: the author''s country), developed_in_or_derived_from (the countries of the lineage roots'' authors, split by lineage_root_shares), kind (the author''s kind) or rule (the rule of hub.author_kinds that classified the author; unknown: none)';
 COMMENT ON COLUMN hub.series_month.segment IS 'A country (ISO 3166-1 alpha-2), a kind, or unknown';
 COMMENT ON COLUMN hub.series_month.days IS 'How many of the month''s days the snapshot owns';
 COMMENT ON COLUMN hub.series_month.downloads IS 'Downloads during those days';
@@ -222,7 +222,7 @@ BEGIN ATOMIC
         SELECT * FROM hub.fold_downloads(s, p, lo, hi)
     ), mm AS (
         -- each model with its namespace's kind and country (looked up once)
-        SELECT d.*, mo.author, mo.lineage, mo.params, ak.kind AS author_kind, ak.country AS author_country
+        SELECT d.*, mo.author, mo.lineage, mo.params, ak.kind AS author_kind, ak.country AS author_country, ak.rule AS author_rule
         FROM d JOIN hub.models mo ON mo.id OPERATOR(pg_catalog.=) d.id
         LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mo.author
     ), credit AS (
@@ -233,6 +233,10 @@ BEGIN ATOMIC
         FROM mm
         UNION ALL
         SELECT mm.id, 'kind', coalesce(mm.author_kind, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
+        FROM mm
+        UNION ALL
+        -- which rule of hub.author_kinds classified the namespace (unknown: none)
+        SELECT mm.id, 'rule', coalesce(mm.author_rule, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
         FROM mm
         UNION ALL
         SELECT mm.id, 'developed_in_or_derived_from', coalesce(mm.author_country, 'unknown'), 1, mm.downloads, mm.from_all_time, mm.prorated, mm.error_bound
@@ -401,7 +405,8 @@ DECLARE
     n bigint := 0;
 BEGIN
     SELECT pg_catalog.md5(coalesce(pg_catalog.string_agg(k.author OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) k.kind
-                                   OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) coalesce(k.country, ''), ',' ORDER BY k.author), ''))
+                                   OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) coalesce(k.country, '')
+                                   OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) k.rule, ',' ORDER BY k.author), ''))
     INTO b FROM hub.author_kinds k;
     -- other authors than those the folds used, or a snapshot that is gone
     -- (its history deleted): fold everything again
@@ -501,6 +506,7 @@ WITH months AS (
 )
 SELECT CASE s.attribution WHEN 'developed_in' THEN 'downloads_share_by_country'
                           WHEN 'developed_in_or_derived_from' THEN 'downloads_share_by_country_or_base'
+                          WHEN 'rule' THEN 'downloads_share_by_rule'
                           ELSE 'downloads_share_by_kind' END AS figure,
        s.segment AS series, s.period_start, s.period_end, s.share AS value, 'share'::text AS unit, s.measure
 FROM (SELECT sh.*, coalesce(sh.measure_raw, 'downloads during the period: none') AS measure FROM shares sh) s
@@ -569,7 +575,7 @@ CREATE TABLE hub.report_series (
     PRIMARY KEY (figure, series, period_start, period_end)
 );
 COMMENT ON TABLE hub.report_series IS
-    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from) and by developer kind per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; rows as of the last hub.refresh() (hub.refresh_series rebuilds them from the rollups, in the refresh''s transaction: readers see the old rows until it commits)';
+    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from), by developer kind and by the rule that classified the developer (hub.author_kinds: how much rests on unknown namespaces) per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; rows as of the last hub.refresh() (hub.refresh_series rebuilds them from the rollups, in the refresh''s transaction: readers see the old rows until it commits)';
 COMMENT ON COLUMN hub.report_series.figure IS 'The figure';
 COMMENT ON COLUMN hub.report_series.series IS 'Its series: a country, a kind, a model id, or empty';
 COMMENT ON COLUMN hub.report_series.period_start IS 'First day of the period (for a snapshot figure: the snapshot)';

@@ -68,13 +68,13 @@
 static const char *const model_colnames[] = {
 	"id", "author", "created_at", "last_modified", "downloads", "downloads_all_time", "likes",
 	"trending_score", "pipeline_tag", "library_name", "license", "tags", "languages", "params",
-	"gated", "base_models"
+	"gated", "base_models", "architectures", "model_type", "gguf_architecture", "context_length"
 };
 static const char *const dataset_colnames[] = {
 	"id", "author", "created_at", "last_modified", "downloads", "downloads_all_time", "likes",
 	"trending_score", "tags", "task_categories", "license", "gated"
 };
-#define MAX_COLS 16
+#define MAX_COLS 20
 
 /*
  * batch columns the history rows take: id, downloads, downloads_all_time,

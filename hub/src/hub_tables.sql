@@ -12,7 +12,7 @@ GRANT USAGE ON SCHEMA hub TO PUBLIC;
 
 CREATE TABLE hub.imports (
     import_id   bigserial PRIMARY KEY,
-    kind        text NOT NULL CHECK (kind IN ('models', 'datasets')),
+    kind        text NOT NULL CHECK (kind IN ('models', 'datasets', 'namespaces')),
     file        text,
     snapshot    date NOT NULL,
     on_error    text NOT NULL,
@@ -54,7 +54,11 @@ CREATE TABLE hub.models (
     lineage            @extschema:ecostats@.lineage,
     first_snapshot     date,
     last_snapshot      date,
-    last_import        bigint
+    last_import        bigint,
+    architectures      text[],
+    model_type         text,
+    gguf_architecture  text,
+    context_length     bigint CHECK (context_length >= 0)
 );
 COMMENT ON TABLE hub.models IS 'Hub models, one row per id, updated by each import (downloads = last 30 days)';
 -- families: WHERE lineage <@ 'org/base-model' (the lineage_ops GIN operator class)
@@ -127,7 +131,7 @@ SELECT pg_catalog.pg_extension_config_dump('hub.model_history', '');
 
 CREATE TABLE hub.authors (
     author  text NOT NULL,
-    kind    text NOT NULL CHECK (kind IN ('industry', 'academic', 'independent', 'nonprofit', 'government', 'unknown')),
+    kind    text NOT NULL CHECK (kind IN ('industry', 'academic', 'independent', 'nonprofit', 'government', 'community', 'unknown')),
     country text CHECK (country ~ '^[A-Z]{2}$'),
     source  text,
     origin  text NOT NULL DEFAULT 'user' CHECK (origin IN ('seed', 'user')),
@@ -137,6 +141,122 @@ COMMENT ON TABLE hub.authors IS
     'Kind (industry, academic, independent, nonprofit, government) and country (ISO 3166-1 alpha-2) of Hub namespaces: the shipped seed (origin seed) and your own rows (origin user), which take precedence';
 -- only the user's rows are dumped: the seed comes back with CREATE EXTENSION
 SELECT pg_catalog.pg_extension_config_dump('hub.authors', 'WHERE origin = ''user''');
+
+--------------------------------------------------------------------------
+-- Namespaces: who is behind each namespace (organisation or user)
+--------------------------------------------------------------------------
+
+-- The Hub's own description of a namespace, as /api/organizations/{name}/overview
+-- and /api/users/{name}/overview return it (hub.import_namespaces)
+CREATE TABLE hub.namespaces (
+    name          text PRIMARY KEY,
+    account       text NOT NULL CHECK (account IN ('org', 'user')),
+    fullname      text,
+    is_verified   boolean,
+    is_pro        boolean,
+    plan          text,
+    num_models    bigint CHECK (num_models >= 0),
+    num_datasets  bigint CHECK (num_datasets >= 0),
+    num_spaces    bigint CHECK (num_spaces >= 0),
+    num_papers    bigint CHECK (num_papers >= 0),
+    num_followers bigint CHECK (num_followers >= 0),
+    num_users     bigint CHECK (num_users >= 0),
+    orgs          text[],
+    details       text,
+    last_snapshot date NOT NULL,
+    last_import   bigint NOT NULL
+);
+COMMENT ON TABLE hub.namespaces IS
+    'Hub namespaces as the API describes them (/api/organizations/{name}/overview, /api/users/{name}/overview), one row per name, replaced by each import of it (hub.import_namespaces): whether it is an organisation or a user account, and its counts';
+COMMENT ON COLUMN hub.namespaces.name IS 'The namespace (the API''s name for an organisation, user for a user)';
+COMMENT ON COLUMN hub.namespaces.account IS 'org (an organisation) or user (a user account): the API''s type';
+COMMENT ON COLUMN hub.namespaces.fullname IS 'Display name';
+COMMENT ON COLUMN hub.namespaces.is_verified IS 'The organisation is verified (isVerified)';
+COMMENT ON COLUMN hub.namespaces.is_pro IS 'The user has a PRO subscription (isPro)';
+COMMENT ON COLUMN hub.namespaces.plan IS 'The organisation''s plan (plan: team, enterprise, ...)';
+COMMENT ON COLUMN hub.namespaces.num_models IS 'Models of the namespace (numModels), as the API counted them';
+COMMENT ON COLUMN hub.namespaces.num_datasets IS 'Datasets (numDatasets)';
+COMMENT ON COLUMN hub.namespaces.num_spaces IS 'Spaces (numSpaces)';
+COMMENT ON COLUMN hub.namespaces.num_papers IS 'Papers (numPapers)';
+COMMENT ON COLUMN hub.namespaces.num_followers IS 'Followers (numFollowers)';
+COMMENT ON COLUMN hub.namespaces.num_users IS 'Members of the organisation (numUsers)';
+COMMENT ON COLUMN hub.namespaces.orgs IS 'The organisations a user belongs to (orgs[].name)';
+COMMENT ON COLUMN hub.namespaces.details IS 'The namespace''s description (details)';
+COMMENT ON COLUMN hub.namespaces.last_snapshot IS 'The snapshot date of the import that wrote the row';
+COMMENT ON COLUMN hub.namespaces.last_import IS 'The import that wrote the row (hub.imports)';
+SELECT pg_catalog.pg_extension_config_dump('hub.namespaces', '');
+
+-- Lists of organisations with their type, such as the Hub's organisation
+-- list (name, URL, type: company, university, non-profit, community,
+-- classroom); load one with COPY: the name is taken from the URL
+CREATE TABLE hub.org_types (
+    display_name text,
+    url          text NOT NULL CHECK (url ~ '^(https?://huggingface\.co)?/[^/]+/?$'),
+    org_type     text NOT NULL,
+    source       text,
+    name         text GENERATED ALWAYS AS (pg_catalog.regexp_replace(url, '^(https?://huggingface\.co)?/([^/]+)/?$', '\2')) STORED,
+    CONSTRAINT org_types_name_key UNIQUE (name)
+);
+COMMENT ON TABLE hub.org_types IS
+    'Organisations with their type from a list (for example the Hub''s organisation list: COPY hub.org_types (display_name, url, org_type) FROM ... WITH (FORMAT csv, HEADER)); the type maps to a kind of developer (hub.org_type_kind)';
+COMMENT ON COLUMN hub.org_types.display_name IS 'The organisation''s display name';
+COMMENT ON COLUMN hub.org_types.url IS 'Its Hub address: /name or https://huggingface.co/name';
+COMMENT ON COLUMN hub.org_types.org_type IS 'Its type as the list gives it: company, university, non-profit, community, classroom, or another value (then unmapped)';
+COMMENT ON COLUMN hub.org_types.source IS 'Where the row comes from (free text)';
+COMMENT ON COLUMN hub.org_types.name IS 'The namespace, from the URL';
+SELECT pg_catalog.pg_extension_config_dump('hub.org_types', '');
+
+-- Organisations that publish under several namespaces (Baidu as baidu and
+-- PaddlePaddle): the organisation carries the kind and country; the seed
+-- ships the groupings of major organisations with their sources, your rows
+-- (origin user) take precedence
+CREATE TABLE hub.organisations (
+    organisation text NOT NULL,
+    kind         text NOT NULL CHECK (kind IN ('industry', 'academic', 'independent', 'nonprofit', 'government', 'community', 'unknown')),
+    country      text CHECK (country ~ '^[A-Z]{2}$'),
+    source       text,
+    origin       text NOT NULL DEFAULT 'user' CHECK (origin IN ('seed', 'user')),
+    PRIMARY KEY (organisation, origin)
+);
+COMMENT ON TABLE hub.organisations IS
+    'Organisations behind one or more namespaces (hub.organisation_namespaces), with their kind and country: the shipped seed (origin seed) and your own rows (origin user), which take precedence';
+COMMENT ON COLUMN hub.organisations.organisation IS 'The organisation''s name (Baidu, ByteDance, ...)';
+COMMENT ON COLUMN hub.organisations.kind IS 'industry, academic, independent, nonprofit, government, community or unknown';
+COMMENT ON COLUMN hub.organisations.country IS 'ISO 3166-1 alpha-2 code of its headquarters; NULL when not established';
+COMMENT ON COLUMN hub.organisations.source IS 'The public source the row was checked against';
+COMMENT ON COLUMN hub.organisations.origin IS 'seed (shipped with the extension) or user (yours)';
+SELECT pg_catalog.pg_extension_config_dump('hub.organisations', 'WHERE origin = ''user''');
+
+CREATE TABLE hub.organisation_namespaces (
+    namespace    text NOT NULL,
+    organisation text NOT NULL,
+    source       text,
+    origin       text NOT NULL DEFAULT 'user' CHECK (origin IN ('seed', 'user')),
+    PRIMARY KEY (namespace, origin)
+);
+COMMENT ON TABLE hub.organisation_namespaces IS
+    'Which organisation a namespace belongs to (baidu and PaddlePaddle to Baidu): the shipped seed and your own rows (origin user), which take precedence';
+COMMENT ON COLUMN hub.organisation_namespaces.namespace IS 'The Hub namespace';
+COMMENT ON COLUMN hub.organisation_namespaces.organisation IS 'The organisation (hub.organisations) it belongs to';
+COMMENT ON COLUMN hub.organisation_namespaces.source IS 'The public source of the grouping';
+COMMENT ON COLUMN hub.organisation_namespaces.origin IS 'seed (shipped with the extension) or user (yours)';
+SELECT pg_catalog.pg_extension_config_dump('hub.organisation_namespaces', 'WHERE origin = ''user''');
+
+-- Lists of namespaces a figure needs and Hub metadata does not give (the
+-- namespaces of Fortune 500 companies, of a country's public bodies, ...):
+-- yours to fill; hub.report_lists computes each list's share
+CREATE TABLE hub.namespace_lists (
+    list      text NOT NULL,
+    namespace text NOT NULL,
+    source    text,
+    PRIMARY KEY (list, namespace)
+);
+COMMENT ON TABLE hub.namespace_lists IS
+    'Named lists of namespaces that Hub metadata cannot give (for example list ''fortune500'': the namespaces of Fortune 500 companies), filled by you; hub.report_lists gives each list''s share of the downloads';
+COMMENT ON COLUMN hub.namespace_lists.list IS 'The list''s name';
+COMMENT ON COLUMN hub.namespace_lists.namespace IS 'A Hub namespace on it';
+COMMENT ON COLUMN hub.namespace_lists.source IS 'Where the entry comes from';
+SELECT pg_catalog.pg_extension_config_dump('hub.namespace_lists', '');
 
 --------------------------------------------------------------------------
 -- hub.refreshes: the log

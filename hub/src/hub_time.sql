@@ -30,7 +30,7 @@ CREATE VIEW hub.snapshots AS
 SELECT i.kind, i.snapshot, pg_catalog.count(*) AS imports, pg_catalog.sum(i.records) AS records,
        pg_catalog.max(i.finished_at) AS finished_at
 FROM hub.imports i
-WHERE i.finished_at IS NOT NULL
+WHERE i.finished_at IS NOT NULL AND i.kind IN ('models', 'datasets')
 GROUP BY i.kind, i.snapshot;
 COMMENT ON VIEW hub.snapshots IS 'The snapshots (dump dates) imported, per kind (models, datasets), with their finished imports';
 COMMENT ON COLUMN hub.snapshots.kind IS 'models or datasets';
