@@ -165,6 +165,33 @@ SELECT (SELECT count(*) FROM seen WHERE pass = 'incremental') = (SELECT count(*)
                               EXCEPT ALL SELECT seed, step, r FROM seen WHERE pass = 'full') d) AS only_incremental,
        (SELECT count(*) FROM (SELECT seed, step, r FROM seen WHERE pass = 'full'
                               EXCEPT ALL SELECT seed, step, r FROM seen WHERE pass = 'incremental') d) AS only_full;
+
+-- Trending at a snapshot: the 100 models with the highest trending score
+-- (here six have one > 0): by country under both attributions, and the
+-- kinds of the authors of the new ones (created in the 365 days before)
+SET client_min_messages = warning;
+TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
+TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot, hub.series_state, hub.series_state_at;
+RESET client_min_messages;
+INSERT INTO hub.authors (author, kind, country) VALUES ('uni', 'academic', 'DE');
+SELECT pg_temp.snap('2025-06-30', $$
+{"id": "cn/a", "createdAt": "2025-03-01T00:00:00.000Z", "trendingScore": 50}
+{"id": "us/b", "createdAt": "2023-01-01T00:00:00.000Z", "trendingScore": 40}
+{"id": "solo/c", "createdAt": "2025-05-01T00:00:00.000Z", "trendingScore": 30, "tags": ["base_model:finetune:cn/a"]}
+{"id": "solo/d", "createdAt": "2025-01-01T00:00:00.000Z", "trendingScore": 20, "tags": ["base_model:merge:cn/a", "base_model:merge:us/b"]}
+{"id": "uni/e", "createdAt": "2024-06-01T00:00:00.000Z", "trendingScore": 10}
+{"id": "x/f", "createdAt": "2025-06-01T00:00:00.000Z", "trendingScore": 0}
+{"id": "mystery/g", "createdAt": "2025-06-01T00:00:00.000Z", "trendingScore": 5}
+$$) AS records;
+SELECT hub.refresh_lineage() > 0 AS lineage_changed;
+SELECT hub.refresh_series() > 0 AS folded;
+-- developed in: CN a, US b, DE e, unknown c, d, g: 1/6, 1/6, 1/6, 3/6;
+-- in or derived from: CN a + c + d/2 = 2.5/6, US b + d/2 = 1.5/6, DE 1/6,
+-- unknown g 1/6; new (created since 2024-06-30): a industry, c and d
+-- independent, g unknown: independent 2 (rank 1), industry and unknown 1 (rank 2)
+SELECT figure, series, round(value::numeric, 5) AS value, unit FROM hub.report_series
+WHERE figure LIKE 'trending%' ORDER BY figure, series;
+
 SET client_min_messages = warning;
 TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
 TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;

@@ -284,6 +284,18 @@ BEGIN ATOMIC
     a AS (SELECT coalesce(mo.author, dt.author) AS author
           FROM c LEFT JOIN hub.models mo ON kind OPERATOR(pg_catalog.=) 'models'::text AND mo.id OPERATOR(pg_catalog.=) c.id
                  LEFT JOIN hub.datasets dt ON kind OPERATOR(pg_catalog.=) 'datasets'::text AND dt.id OPERATOR(pg_catalog.=) c.id),
+    tr AS (
+        SELECT c.id, mo.lineage, mo.created_at, ak.kind AS akind, ak.country AS acountry
+        FROM c JOIN hub.models mo ON kind OPERATOR(pg_catalog.=) 'models'::text AND mo.id OPERATOR(pg_catalog.=) c.id
+        LEFT JOIN hub.author_kinds ak ON ak.author OPERATOR(pg_catalog.=) mo.author
+        WHERE c.trending_score OPERATOR(pg_catalog.>) 0
+        ORDER BY c.trending_score DESC, c.id LIMIT 100
+    ),
+    tr_new AS (
+        SELECT coalesce(t.akind, 'unknown') AS kind, pg_catalog.count(*) AS n FROM tr t
+        WHERE t.created_at OPERATOR(pg_catalog.>=) (s OPERATOR(pg_catalog.-) 365)::timestamp AT TIME ZONE 'UTC'
+        GROUP BY 1
+    ),
     figs AS (
         SELECT 'stock'::text AS figure, ''::text AS series, pg_catalog.count(*)::float8 AS value, 'count'::text AS unit,
                'ids on the Hub at the snapshot'::text AS measure FROM c
@@ -317,12 +329,43 @@ BEGIN ATOMIC
         SELECT 'most_liked', l.id, l.likes::float8, 'likes', 'likes at the snapshot (the 10 most liked)'
         FROM (SELECT c.id, c.likes FROM c WHERE c.likes IS NOT NULL
               ORDER BY c.likes DESC, c.id LIMIT 10) l
+        UNION ALL
+        -- the 100 models with the highest trending score at the snapshot:
+        -- by country, under both attributions, and the kinds of the authors
+        -- of those among them created in the 365 days before it
+        SELECT 'trending_share_by_country', coalesce(t.acountry, 'unknown'),
+               pg_catalog.count(*)::float8 OPERATOR(pg_catalog./) (SELECT pg_catalog.count(*) FROM tr)::float8, 'share',
+               'the 100 models with the highest trending score at the snapshot, by the country of their namespace'
+        FROM tr t GROUP BY 2
+        UNION ALL
+        SELECT 'trending_share_by_country_or_base', x.country,
+               pg_catalog.sum(x.w) OPERATOR(pg_catalog./) (SELECT pg_catalog.count(*) FROM tr)::float8, 'share',
+               'the 100 models with the highest trending score at the snapshot, by the countries of their lineage roots'' namespaces (lineage_root_shares)'
+        FROM (SELECT coalesce(t.acountry, 'unknown') AS country, 1::float8 AS w FROM tr t WHERE t.lineage IS NULL
+              UNION ALL
+              SELECT coalesce(ak2.country, 'unknown'), r.share
+              FROM tr t CROSS JOIN LATERAL @extschema:ecostats@.lineage_root_shares(t.lineage) r
+              LEFT JOIN hub.models rm ON rm.id OPERATOR(pg_catalog.=) r.root
+              LEFT JOIN hub.author_kinds ak2
+                     ON ak2.author OPERATOR(pg_catalog.=) coalesce(rm.author,
+                            CASE WHEN pg_catalog.strpos(r.root, '/') OPERATOR(pg_catalog.>) 0
+                                 THEN pg_catalog.split_part(r.root, '/', 1) END)
+              WHERE t.lineage IS NOT NULL) x
+        GROUP BY 2
+        UNION ALL
+        SELECT 'trending_new_by_kind', k.kind, k.n::float8, 'count',
+               'of the 100 models with the highest trending score at the snapshot, those created in the 365 days before it, by the kind of their namespace'
+        FROM tr_new k
+        UNION ALL
+        SELECT 'trending_new_kind_rank', k.kind, pg_catalog.rank() OVER (ORDER BY k.n DESC)::float8, 'rank',
+               'the rank of each kind of developer by the new trending models (trending_new_by_kind) of its namespaces; 1 = the most'
+        FROM tr_new k
     )
     INSERT INTO hub.series_snapshot (kind, snapshot, figure, series, value, unit, measure)
     SELECT kind, s, f.figure, f.series, f.value, f.unit, f.measure FROM figs f;
 END;
 COMMENT ON FUNCTION hub.fold_figures(text, date) IS
-    'Part of hub.fold: the figures of snapshot s itself (stock, authors, concentration, most liked; on hub.fold_counts) into hub.series_snapshot';
+    'Part of hub.fold: the figures of snapshot s itself (stock, authors, concentration, most liked, and for models the 100 most trending by country under both attributions and the kinds of the authors of the new ones; on hub.fold_counts) into hub.series_snapshot';
 
 -- hub.fold(kind, snapshot): fold one snapshot in (replacing what an earlier
 -- fold of it left); returns the rollup rows it has now
@@ -575,7 +618,7 @@ CREATE TABLE hub.report_series (
     PRIMARY KEY (figure, series, period_start, period_end)
 );
 COMMENT ON TABLE hub.report_series IS
-    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from), by developer kind and by the rule that classified the developer (hub.author_kinds: how much rests on unknown namespaces) per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day) and the most liked models, and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; rows as of the last hub.refresh() (hub.refresh_series rebuilds them from the rollups, in the refresh''s transaction: readers see the old rows until it commits)';
+    'Report figures over time, one row per figure, series and period (tidy, for BI tools and charts): downloads shares by country (developed in; developed in or derived from), by developer kind and by the rule that classified the developer (hub.author_kinds: how much rests on unknown namespaces) per month and year, the first month China''s share passes the US''s, country ranks per year, download-weighted mean and median parameter counts per year, per snapshot the stock of models, datasets and authors (with year-on-year multiples), concentration (top 200, top 0.01%, Gini, share under 200 downloads; all-time and 30-day), the most liked models and the 100 most trending (by country under both attributions; the kinds of the authors of the new ones, with their rank), and per creation year the models and datasets created. Only periods the snapshots observe wholly (coverage 1) appear; rows as of the last hub.refresh() (hub.refresh_series rebuilds them from the rollups, in the refresh''s transaction: readers see the old rows until it commits)';
 COMMENT ON COLUMN hub.report_series.figure IS 'The figure';
 COMMENT ON COLUMN hub.report_series.series IS 'Its series: a country, a kind, a model id, or empty';
 COMMENT ON COLUMN hub.report_series.period_start IS 'First day of the period (for a snapshot figure: the snapshot)';
