@@ -43,7 +43,7 @@ usage(FILE *out)
 			"the ecostats extension, in one transaction: all of it lands or none of it.\n"
 			"\n"
 			"Options:\n"
-			"  -k, --kind=KIND         models (default), datasets or namespaces\n"
+			"  -k, --kind=KIND         models (default), datasets, namespaces, spaces or papers\n"
 			"      --on-error=MODE     stop (default: a bad record aborts the import) or\n"
 			"                          skip (bad records go to hub.import_rejects)\n"
 			"      --snapshot=DATE     snapshot date of the dump (default: today)\n"
@@ -406,8 +406,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	path = argv[optind];
-	if (strcmp(kind, "models") != 0 && strcmp(kind, "datasets") != 0 && strcmp(kind, "namespaces") != 0)
-		die(1, "--kind must be models, datasets or namespaces, not \"%s\"", kind);
+	if (strcmp(kind, "models") != 0 && strcmp(kind, "datasets") != 0 && strcmp(kind, "namespaces") != 0 &&
+		strcmp(kind, "spaces") != 0 && strcmp(kind, "papers") != 0)
+		die(1, "--kind must be models, datasets, namespaces, spaces or papers, not \"%s\"", kind);
 	if (strcmp(on_error, "stop") != 0 && strcmp(on_error, "skip") != 0)
 		die(1, "--on-error must be stop or skip, not \"%s\"", on_error);
 	if (batch < 1)

@@ -32,6 +32,25 @@ BEGIN
             GET DIAGNOSTICS gone = ROW_COUNT;
             DELETE FROM hub.model_edges e WHERE NOT EXISTS (SELECT 1 FROM hub.models m WHERE m.id OPERATOR(pg_catalog.=) e.child);
         END IF;
+    ELSIF k OPERATOR(pg_catalog.=) 'spaces'::text THEN
+        SELECT pg_catalog.count(*) INTO landed FROM hub.spaces sp WHERE sp.last_import OPERATOR(pg_catalog.=) import_finish.import_id;
+        IF prev IS NOT NULL THEN
+            INSERT INTO hub.space_history (id, snapshot, vanished)
+            SELECT sp.id, snap, true FROM hub.spaces sp WHERE sp.last_snapshot OPERATOR(pg_catalog.=) prev
+            ON CONFLICT (id, snapshot) DO NOTHING;
+        END IF;
+        IF prune THEN
+            DELETE FROM hub.spaces sp WHERE sp.last_import IS DISTINCT FROM import_finish.import_id;
+            GET DIAGNOSTICS gone = ROW_COUNT;
+        END IF;
+    ELSIF k OPERATOR(pg_catalog.=) 'papers'::text THEN
+        -- a listing of papers is a window (a day, a week), not the whole
+        -- set: a paper missing from it has not left, so no vanished marks
+        SELECT pg_catalog.count(*) INTO landed FROM hub.papers pa WHERE pa.last_import OPERATOR(pg_catalog.=) import_finish.import_id;
+        IF prune THEN
+            DELETE FROM hub.papers pa WHERE pa.last_import IS DISTINCT FROM import_finish.import_id;
+            GET DIAGNOSTICS gone = ROW_COUNT;
+        END IF;
     ELSIF k OPERATOR(pg_catalog.=) 'namespaces'::text THEN
         -- no history: a namespace's row is its latest description
         SELECT pg_catalog.count(*) INTO landed FROM hub.namespaces n WHERE n.last_import OPERATOR(pg_catalog.=) import_finish.import_id;
@@ -83,6 +102,22 @@ CREATE FUNCTION hub.import_namespaces(path text, on_error text DEFAULT 'stop', s
 COMMENT ON FUNCTION hub.import_namespaces(text, text, date, boolean) IS
     'Imports Hub API namespace records (/api/organizations/{name}/overview, /api/users/{name}/overview; JSON Lines or one JSON array, optionally gzip-compressed) from a server file into hub.namespaces; returns the number of records imported';
 
+CREATE FUNCTION hub.import_spaces(path text, on_error text DEFAULT 'stop', snapshot date DEFAULT current_date,
+                                  prune boolean DEFAULT false)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME', 'hub_import_spaces' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION hub.import_spaces(text, text, date, boolean) IS
+    'Imports Hub API Space records (/api/spaces; JSON Lines or one JSON array, optionally gzip-compressed) from a server file into hub.spaces and hub.space_history; returns the number of records imported';
+
+CREATE FUNCTION hub.import_papers(path text, on_error text DEFAULT 'stop', snapshot date DEFAULT current_date,
+                                  prune boolean DEFAULT false)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME', 'hub_import_papers' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION hub.import_papers(text, text, date, boolean) IS
+    'Imports Hub API paper records (/api/daily_papers items, /api/papers/{id}; JSON Lines or one JSON array, optionally gzip-compressed) from a server file into hub.papers and hub.paper_history; returns the number of records imported';
+
 CREATE FUNCTION hub.import_begin(kind text, source text DEFAULT 'client', on_error text DEFAULT 'stop',
                                  snapshot date DEFAULT current_date)
     RETURNS bigint LANGUAGE sql VOLATILE PARALLEL UNSAFE
@@ -99,7 +134,7 @@ CREATE FUNCTION hub.import_end(import_id bigint, prune boolean DEFAULT false)
     AS $$ SELECT hub.import_finish(import_end.import_id, import_end.prune);
           SELECT coalesce(i.records, 0) FROM hub.imports i WHERE i.import_id OPERATOR(pg_catalog.=) import_end.import_id $$;
 COMMENT ON FUNCTION hub.import_begin(text, text, text, date) IS
-    'Opens a client-side import of ''models'', ''datasets'' or ''namespaces'' (no file privileges needed); returns its import_id';
+    'Opens a client-side import of ''models'', ''datasets'', ''namespaces'', ''spaces'' or ''papers'' (no file privileges needed); returns its import_id';
 COMMENT ON FUNCTION hub.import_chunk(bigint, text, bigint) IS
     'Imports records sent by a client (JSON Lines or a JSON array; first_line numbers them) into an import opened with hub.import_begin';
 COMMENT ON FUNCTION hub.import_end(bigint, boolean) IS 'Closes a client-side import (with prune: deletes the rows it did not contain); returns the number of records it imported';

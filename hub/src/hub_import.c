@@ -2,13 +2,16 @@
  *
  * hub_import.c
  *	  hub.import_models(path, on_error, snapshot), hub.import_datasets and
- *	  hub.import_namespaces: Hub API records (/api/models, /api/datasets,
- *	  with or without full=true / expand[]; /api/organizations/{name}/overview
- *	  and /api/users/{name}/overview) from a server file — JSON Lines or one
+ *	  hub.import_namespaces, hub.import_spaces, hub.import_papers: Hub API
+ *	  records (/api/models, /api/datasets, /api/spaces, with or without
+ *	  full=true / expand[]; /api/organizations/{name}/overview,
+ *	  /api/users/{name}/overview; /api/daily_papers, /api/papers/{id}) from
+ *	  a server file — JSON Lines or one
  *	  JSON array, plain or gzip-compressed, all detected — parsed one record
  *	  at a time with cJSON, into hub.models, hub.model_edges and
- *	  hub.model_history, hub.datasets and hub.dataset_history, or
- *	  hub.namespaces.
+ *	  hub.model_history, hub.datasets and hub.dataset_history,
+ *	  hub.namespaces, hub.spaces and hub.space_history, or hub.papers and
+ *	  hub.paper_history.
  *
  * The import is one transaction.  A bad record stops it (ERROR naming the
  * line and the reason: nothing lands) or, with on_error => 'skip', goes to
@@ -49,6 +52,8 @@ PG_MODULE_MAGIC;
 PG_FUNCTION_INFO_V1(hub_import_models);
 PG_FUNCTION_INFO_V1(hub_import_datasets);
 PG_FUNCTION_INFO_V1(hub_import_namespaces);
+PG_FUNCTION_INFO_V1(hub_import_spaces);
+PG_FUNCTION_INFO_V1(hub_import_papers);
 PG_FUNCTION_INFO_V1(hub_import_chunk);
 
 #define MAX_RECORD_BYTES	(64 * 1024 * 1024)	/* one record; a 10 MB card fits */
@@ -59,10 +64,12 @@ typedef enum HubKind
 {
 	KIND_MODELS,
 	KIND_DATASETS,
-	KIND_NAMESPACES
+	KIND_NAMESPACES,
+	KIND_SPACES,
+	KIND_PAPERS
 } HubKind;
 
-static const char *const kind_names[] = {"models", "datasets", "namespaces"};
+static const char *const kind_names[] = {"models", "datasets", "namespaces", "spaces", "papers"};
 
 /* A record's reason for rejection; NULL = fine. */
 typedef struct Rec
@@ -105,6 +112,21 @@ typedef struct Rec
 			   *gguf_architecture;
 	bool		has_context;
 	int64		context_length;
+	/* a Space */
+	char	   *sdk;
+	List	   *space_models,
+			   *space_datasets;
+	/* a paper (id is its arXiv id) */
+	char	   *title,
+			   *organisation,
+			   *submitted_by,
+			   *published_at,
+			   *submitted_at;
+	TimestampTz published_ts,
+				submitted_ts;
+	bool		has_upvotes;
+	int64		upvotes;
+	List	   *paper_authors;
 	/* a namespace (id is its name) */
 	const char *account;		/* "org" or "user" */
 	char	   *fullname,
@@ -737,6 +759,127 @@ map_namespace(cJSON *o, Rec *r)
 	}
 }
 
+/* A Space (/api/spaces): the common fields, its SDK and linked repositories. */
+static void
+map_space(cJSON *o, Rec *r)
+{
+	if (!map_common(o, r, NULL))
+		return;
+	if (!get_string(o, "sdk", &r->sdk, r) ||
+		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "models"), "models", &r->space_models, r) ||
+		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "datasets"), "datasets", &r->space_datasets, r))
+		return;
+}
+
+/* the name of an account or organisation object: its user, else name; or a string */
+static char *
+object_name(cJSON *it)
+{
+	cJSON	   *n;
+
+	if (cJSON_IsString(it) && it->valuestring[0] != '\0')
+		return pstrdup(it->valuestring);
+	if (!cJSON_IsObject(it))
+		return NULL;
+	n = cJSON_GetObjectItemCaseSensitive(it, "user");
+	if (!cJSON_IsString(n) || n->valuestring[0] == '\0')
+		n = cJSON_GetObjectItemCaseSensitive(it, "name");
+	return cJSON_IsString(n) && n->valuestring[0] != '\0' ? pstrdup(n->valuestring) : NULL;
+}
+
+/* an ISO time of obj's field name into *s / *ts; false (the record's problem) when bad */
+static bool
+get_time(cJSON *obj, const char *name, char **s, TimestampTz *ts, Rec *r)
+{
+	char	   *v = NULL;
+
+	if (!get_string(obj, name, &v, r))
+		return false;
+	if (v == NULL || *s != NULL)
+		return true;
+	if (!parse_iso_time(v, ts))
+	{
+		r->problem = psprintf("\"%s\" is not an ISO 8601 UTC time", name);
+		return false;
+	}
+	*s = v;
+	return true;
+}
+
+/*
+ * A paper: an item of /api/daily_papers (the paper under "paper", the
+ * listing's own fields beside it) or a paper of /api/papers/{id} (flat).
+ * The paper's own field comes first, the item's second: title, publishedAt,
+ * submittedOnDailyAt, organization (an object with a name, or a name); the
+ * submitter is the item's submittedBy, else the paper's submittedOnDailyBy
+ * (their user, else name); authors are the names of paper.authors.
+ */
+static void
+map_paper(cJSON *o, Rec *r)
+{
+	cJSON	   *p,
+			   *it,
+			   *el;
+	uint32		seen = 0;
+
+	memset(r, 0, sizeof(Rec));
+	if (!cJSON_IsObject(o))
+	{
+		r->problem = "a record must be a JSON object";
+		return;
+	}
+	p = cJSON_GetObjectItemCaseSensitive(o, "paper");
+	if (p != NULL && !cJSON_IsNull(p) && !cJSON_IsObject(p))
+	{
+		r->problem = "\"paper\" must be an object";
+		return;
+	}
+	if (p == NULL || cJSON_IsNull(p))
+		p = o;
+	it = cJSON_GetObjectItemCaseSensitive(p, "id");
+	if (it == NULL || !cJSON_IsString(it) || it->valuestring[0] == '\0')
+	{
+		r->problem = "the paper's \"id\" is missing or not a non-empty string";
+		return;
+	}
+	r->id = pstrdup(it->valuestring);
+	for (int k = 0; k < 2; k++)
+	{
+		cJSON	   *src = k == 0 ? p : o;
+
+		if (k == 1 && src == p)
+			break;
+		if ((r->title == NULL && !get_string(src, "title", &r->title, r)) ||
+			!get_time(src, "publishedAt", &r->published_at, &r->published_ts, r) ||
+			!get_time(src, "submittedOnDailyAt", &r->submitted_at, &r->submitted_ts, r))
+			return;
+		if (r->organisation == NULL)
+			r->organisation = object_name(cJSON_GetObjectItemCaseSensitive(src, "organization"));
+	}
+	r->submitted_by = object_name(cJSON_GetObjectItemCaseSensitive(o, "submittedBy"));
+	if (r->submitted_by == NULL)
+		r->submitted_by = object_name(cJSON_GetObjectItemCaseSensitive(p, "submittedOnDailyBy"));
+	if (!get_count(p, "upvotes", &r->has_upvotes, &r->upvotes, r))
+		return;
+	it = cJSON_GetObjectItemCaseSensitive(p, "authors");
+	if (it != NULL && !cJSON_IsNull(it))
+	{
+		if (!cJSON_IsArray(it))
+		{
+			r->problem = "\"authors\" must be a list";
+			return;
+		}
+		cJSON_ArrayForEach(el, it)
+		{
+			cJSON	   *n = cJSON_IsObject(el) ? cJSON_GetObjectItemCaseSensitive(el, "name") : el;
+
+			ECO_CHECK_INTERRUPTS_EVERY(++seen);
+			if (cJSON_IsString(n))
+				r->paper_authors = lappend(r->paper_authors, pstrdup(n->valuestring));
+		}
+	}
+}
+
 /* ------------------------------------------------------------------------
  * Reading records: JSON Lines, or the elements of one top-level array
  * ------------------------------------------------------------------------
@@ -1094,6 +1237,12 @@ static const ColKind dataset_cols[] = {
 	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_INT8, COL_INT8, COL_FLOAT8, COL_TEXTARR, COL_TEXTARR,
 	COL_TEXT, COL_TEXT
 };
+static const ColKind space_cols[] = {
+	COL_TEXT, COL_TEXT, COL_TS, COL_TS, COL_INT8, COL_FLOAT8, COL_TEXT, COL_TEXTARR, COL_TEXTARR, COL_TEXTARR
+};
+static const ColKind paper_cols[] = {
+	COL_TEXT, COL_TEXT, COL_INT8, COL_TEXTARR, COL_TEXT, COL_TEXT, COL_TS, COL_TS
+};
 static const ColKind namespace_cols[] = {
 	COL_TEXT, COL_TEXT, COL_TEXT, COL_BOOL, COL_BOOL, COL_TEXT, COL_INT8, COL_INT8, COL_INT8, COL_INT8,
 	COL_INT8, COL_INT8, COL_TEXTARR, COL_TEXT
@@ -1163,9 +1312,24 @@ batch_init(Batch *b, HubKind kind, DateADT snapshot, int64 import_id)
 	b->kind = kind;
 	b->snapshot = snapshot;
 	b->import_id = import_id;
-	b->kinds = kind == KIND_MODELS ? model_cols : kind == KIND_DATASETS ? dataset_cols : namespace_cols;
-	b->ncols = kind == KIND_MODELS ? lengthof(model_cols) : kind == KIND_DATASETS ? lengthof(dataset_cols)
-		: lengthof(namespace_cols);
+	switch (kind)
+	{
+		case KIND_MODELS:
+			b->kinds = model_cols, b->ncols = lengthof(model_cols);
+			break;
+		case KIND_DATASETS:
+			b->kinds = dataset_cols, b->ncols = lengthof(dataset_cols);
+			break;
+		case KIND_NAMESPACES:
+			b->kinds = namespace_cols, b->ncols = lengthof(namespace_cols);
+			break;
+		case KIND_SPACES:
+			b->kinds = space_cols, b->ncols = lengthof(space_cols);
+			break;
+		case KIND_PAPERS:
+			b->kinds = paper_cols, b->ncols = lengthof(paper_cols);
+			break;
+	}
 	b->cxt = AllocSetContextCreate(CurrentMemoryContext, "hub import batch", ALLOCSET_DEFAULT_SIZES);
 	for (int c = 0; c < b->ncols; c++)
 	{
@@ -1193,6 +1357,89 @@ batch_init(Batch *b, HubKind kind, DateADT snapshot, int64 import_id)
 							"orgs = EXCLUDED.orgs, details = EXCLUDED.details, "
 							"last_snapshot = EXCLUDED.last_snapshot, last_import = EXCLUDED.last_import",
 							b->ncols + 2, types);
+		return;
+	}
+	if (kind == KIND_SPACES || kind == KIND_PAPERS)
+	{
+		bool		spaces = (kind == KIND_SPACES);
+
+		/* the SQL route only: the tables are small beside those of models */
+		if (spaces)
+			b->upsert = prepare("INSERT INTO hub.spaces (id, author, created_at, last_modified, likes, trending_score, "
+								"sdk, models, datasets, tags, first_snapshot, last_snapshot, last_import) "
+								"SELECT id, a, ca, lm, l, ts, sdk, mo::text[], ds::text[], tg::text[], $11, $11, $12 "
+								"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+								"AS u(id, a, ca, lm, l, ts, sdk, mo, ds, tg) "
+								"ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, created_at = EXCLUDED.created_at, "
+								"last_modified = EXCLUDED.last_modified, likes = EXCLUDED.likes, "
+								"trending_score = EXCLUDED.trending_score, sdk = EXCLUDED.sdk, models = EXCLUDED.models, "
+								"datasets = EXCLUDED.datasets, tags = EXCLUDED.tags, "
+								"first_snapshot = least(hub.spaces.first_snapshot, EXCLUDED.first_snapshot), "
+								"last_snapshot = greatest(hub.spaces.last_snapshot, EXCLUDED.last_snapshot), "
+								"last_import = EXCLUDED.last_import",
+								b->ncols + 2, types);
+		else
+			b->upsert = prepare("INSERT INTO hub.papers (id, title, upvotes, authors, organisation, submitted_by, "
+								"published_at, submitted_at, first_snapshot, last_snapshot, last_import) "
+								"SELECT id, t, up, au::text[], org, sb, pa, sa, $9, $9, $10 "
+								"FROM unnest($1, $2, $3, $4, $5, $6, $7, $8) AS u(id, t, up, au, org, sb, pa, sa) "
+								"ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, upvotes = EXCLUDED.upvotes, "
+								"authors = EXCLUDED.authors, organisation = EXCLUDED.organisation, "
+								"submitted_by = EXCLUDED.submitted_by, published_at = EXCLUDED.published_at, "
+								"submitted_at = EXCLUDED.submitted_at, "
+								"first_snapshot = least(hub.papers.first_snapshot, EXCLUDED.first_snapshot), "
+								"last_snapshot = greatest(hub.papers.last_snapshot, EXCLUDED.last_snapshot), "
+								"last_import = EXCLUDED.last_import",
+								b->ncols + 2, types);
+
+		/*
+		 * History by change, as for models: a row of (id, snapshot) is
+		 * replaced; else a new row when the counts differ from the id's
+		 * latest earlier row, or that row marks it vanished; a row of this
+		 * snapshot whose counts are now the previous row's goes.
+		 */
+		if (spaces)
+		{
+			b->hist = prepare("INSERT INTO hub.space_history AS h (id, snapshot, likes, trending_score, vanished) "
+							  "SELECT u.id, $4, u.l, u.t, false FROM unnest($1, $2, $3) AS u(id, l, t) "
+							  "LEFT JOIN LATERAL (SELECT p.snapshot, p.likes, p.trending_score, p.vanished FROM hub.space_history p "
+							  "                   WHERE p.id OPERATOR(pg_catalog.=) u.id AND p.snapshot OPERATOR(pg_catalog.<=) $4 "
+							  "                   ORDER BY p.snapshot DESC LIMIT 1) p ON true "
+							  "WHERE p.snapshot IS NULL OR p.snapshot OPERATOR(pg_catalog.=) $4 OR p.vanished "
+							  "   OR NOT (coalesce(p.likes OPERATOR(pg_catalog.=) u.l, p.likes IS NULL AND u.l IS NULL) "
+							  "           AND coalesce(p.trending_score OPERATOR(pg_catalog.=) u.t, p.trending_score IS NULL AND u.t IS NULL)) "
+							  "ON CONFLICT (id, snapshot) DO UPDATE SET likes = EXCLUDED.likes, "
+							  "trending_score = EXCLUDED.trending_score, vanished = false",
+							  4, (Oid[]) {TEXTARRAYOID, INT8ARRAYOID, FLOAT8ARRAYOID, DATEOID});
+			b->hist_prune = prepare("DELETE FROM hub.space_history h USING pg_catalog.unnest($1) AS u(id) "
+									"WHERE h.id OPERATOR(pg_catalog.=) u.id AND h.snapshot OPERATOR(pg_catalog.=) $2 "
+									"  AND EXISTS (SELECT FROM (SELECT p.* FROM hub.space_history p "
+									"                           WHERE p.id OPERATOR(pg_catalog.=) h.id AND p.snapshot OPERATOR(pg_catalog.<) $2 "
+									"                           ORDER BY p.snapshot DESC LIMIT 1) p "
+									"              WHERE NOT p.vanished "
+									"                AND coalesce(p.likes OPERATOR(pg_catalog.=) h.likes, p.likes IS NULL AND h.likes IS NULL) "
+									"                AND coalesce(p.trending_score OPERATOR(pg_catalog.=) h.trending_score, p.trending_score IS NULL AND h.trending_score IS NULL))",
+									2, (Oid[]) {TEXTARRAYOID, DATEOID});
+		}
+		else
+		{
+			b->hist = prepare("INSERT INTO hub.paper_history AS h (id, snapshot, upvotes) "
+							  "SELECT u.id, $3, u.up FROM unnest($1, $2) AS u(id, up) "
+							  "LEFT JOIN LATERAL (SELECT p.snapshot, p.upvotes FROM hub.paper_history p "
+							  "                   WHERE p.id OPERATOR(pg_catalog.=) u.id AND p.snapshot OPERATOR(pg_catalog.<=) $3 "
+							  "                   ORDER BY p.snapshot DESC LIMIT 1) p ON true "
+							  "WHERE p.snapshot IS NULL OR p.snapshot OPERATOR(pg_catalog.=) $3 "
+							  "   OR NOT coalesce(p.upvotes OPERATOR(pg_catalog.=) u.up, p.upvotes IS NULL AND u.up IS NULL) "
+							  "ON CONFLICT (id, snapshot) DO UPDATE SET upvotes = EXCLUDED.upvotes",
+							  3, (Oid[]) {TEXTARRAYOID, INT8ARRAYOID, DATEOID});
+			b->hist_prune = prepare("DELETE FROM hub.paper_history h USING pg_catalog.unnest($1) AS u(id) "
+									"WHERE h.id OPERATOR(pg_catalog.=) u.id AND h.snapshot OPERATOR(pg_catalog.=) $2 "
+									"  AND EXISTS (SELECT FROM (SELECT p.* FROM hub.paper_history p "
+									"                           WHERE p.id OPERATOR(pg_catalog.=) h.id AND p.snapshot OPERATOR(pg_catalog.<) $2 "
+									"                           ORDER BY p.snapshot DESC LIMIT 1) p "
+									"              WHERE coalesce(p.upvotes OPERATOR(pg_catalog.=) h.upvotes, p.upvotes IS NULL AND h.upvotes IS NULL))",
+									2, (Oid[]) {TEXTARRAYOID, DATEOID});
+		}
 		return;
 	}
 	b->store = hub_store_open(datasets, snapshot, import_id);
@@ -1352,6 +1599,20 @@ batch_store_sql(Batch *b)
 	MemoryContextSwitchTo(b->cxt);
 	if (b->kind == KIND_NAMESPACES)
 		return;
+	if (b->kind == KIND_SPACES || b->kind == KIND_PAPERS)
+	{
+		int			rc = b->kind == KIND_SPACES
+			? SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[b->ncols]}, NULL, false, 0)
+			: SPI_execute_plan(b->hist, (Datum[]) {params[0], params[2], params[b->ncols]}, NULL, false, 0);
+
+		if (rc != SPI_OK_INSERT)
+			elog(ERROR, "storing the history of a batch failed");
+		MemoryContextSwitchTo(b->cxt);
+		if (SPI_execute_plan(b->hist_prune, (Datum[]) {params[0], params[b->ncols]}, NULL, false, 0) != SPI_OK_DELETE)
+			elog(ERROR, "storing the history of a batch failed");
+		MemoryContextSwitchTo(b->cxt);
+		return;
+	}
 	if (SPI_execute_plan(b->hist, (Datum[]) {params[0], params[4], params[5], params[6], params[7], params[b->ncols]},
 						 NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "storing the history of a batch failed");
@@ -1503,6 +1764,35 @@ batch_add(Batch *b, Rec *r)
 		TXT(13, r->details);
 		goto done;
 	}
+	if (b->kind == KIND_SPACES)
+	{
+		TXT(0, r->id);
+		TXT(1, r->author);
+		TS(2, r->created_at, r->created_ts);
+		TS(3, r->last_modified, r->modified_ts);
+		I8(4, r->has_likes, r->likes);
+		if (r->has_trending)
+			*v[5] = Float8GetDatum(r->trending);
+		else
+			*nl[5] = true;
+		TXT(6, r->sdk);
+		ARR(7, r->space_models);
+		ARR(8, r->space_datasets);
+		ARR(9, r->tags);
+		goto done;
+	}
+	if (b->kind == KIND_PAPERS)
+	{
+		TXT(0, r->id);
+		TXT(1, r->title);
+		I8(2, r->has_upvotes, r->upvotes);
+		ARR(3, r->paper_authors);
+		TXT(4, r->organisation);
+		TXT(5, r->submitted_by);
+		TS(6, r->published_at, r->published_ts);
+		TS(7, r->submitted_at, r->submitted_ts);
+		goto done;
+	}
 	TXT(0, r->id);
 	TXT(1, r->author);
 	TS(2, r->created_at, r->created_ts);
@@ -1575,6 +1865,18 @@ Datum
 hub_import_namespaces(PG_FUNCTION_ARGS)
 {
 	return hub_import(fcinfo, KIND_NAMESPACES);
+}
+
+Datum
+hub_import_spaces(PG_FUNCTION_ARGS)
+{
+	return hub_import(fcinfo, KIND_SPACES);
+}
+
+Datum
+hub_import_papers(PG_FUNCTION_ARGS)
+{
+	return hub_import(fcinfo, KIND_PAPERS);
 }
 
 /* What one run of the record loop needs. */
@@ -1652,6 +1954,10 @@ run_import(ImportRun *ir, Reader *rd_ptr)
 				map_dataset(json, &r);
 			else if (kind == KIND_MODELS)
 				map_model(json, &r);
+			else if (kind == KIND_SPACES)
+				map_space(json, &r);
+			else if (kind == KIND_PAPERS)
+				map_paper(json, &r);
 			else
 				map_namespace(json, &r);
 			problem = r.problem;
@@ -1837,7 +2143,7 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("there is no import " INT64_FORMAT, ir.import_id),
-				 errhint("Open one with hub.import_begin('models', 'datasets' or 'namespaces', …).")));
+				 errhint("Open one with hub.import_begin('models', 'datasets', 'namespaces', 'spaces' or 'papers', …).")));
 	kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	on_error = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 	ir.snapshot = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
@@ -1845,8 +2151,10 @@ hub_import_chunk(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("import " INT64_FORMAT " is already finished", ir.import_id)));
-	ir.kind = strcmp(kind, "datasets") == 0 ? KIND_DATASETS
-		: strcmp(kind, "namespaces") == 0 ? KIND_NAMESPACES : KIND_MODELS;
+	ir.kind = KIND_MODELS;
+	for (int k = 0; k < (int) lengthof(kind_names); k++)
+		if (strcmp(kind, kind_names[k]) == 0)
+			ir.kind = (HubKind) k;
 	ir.source = "the client's input";
 	ir.skip = parse_on_error(on_error);
 

@@ -259,7 +259,8 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['imports', 'models', 'model_edges', 'model_history', 'datasets', 'dataset_history', 'authors',
-                             'namespaces', 'org_types', 'organisations', 'organisation_namespaces', 'namespace_lists'] LOOP
+                             'namespaces', 'org_types', 'organisations', 'organisation_namespaces', 'namespace_lists',
+                             'spaces', 'space_history', 'papers', 'paper_history'] LOOP
         EXECUTE pg_catalog.format('CREATE TRIGGER note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hub.%I
                                    FOR EACH STATEMENT EXECUTE FUNCTION hub.note_change()', t);
     END LOOP;

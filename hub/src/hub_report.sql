@@ -247,18 +247,23 @@ WITH org AS (
     UNION ALL
     SELECT 'dataset'::text, d.author, pg_catalog.date_part('year', d.created_at AT TIME ZONE 'UTC')::int
     FROM hub.datasets d WHERE d.author IS NOT NULL AND d.created_at IS NOT NULL
+    UNION ALL
+    SELECT 'space'::text, sp.author, pg_catalog.date_part('year', sp.created_at AT TIME ZONE 'UTC')::int
+    FROM hub.spaces sp WHERE sp.author IS NOT NULL AND sp.created_at IS NOT NULL
 ), per AS (
     -- a namespace without a grouping is an organisation of its own
     SELECT coalesce(k.organisation, r.author) AS organisation, (k.organisation IS NOT NULL) AS grouped, r.year,
            pg_catalog.count(*) FILTER (WHERE r.what = 'model') AS models,
            pg_catalog.count(*) FILTER (WHERE r.what = 'dataset') AS datasets,
+           pg_catalog.count(*) FILTER (WHERE r.what = 'space') AS spaces,
            pg_catalog.array_agg(DISTINCT r.author ORDER BY r.author) AS namespaces
     FROM repos r LEFT JOIN hub.author_kinds k ON k.author = r.author
     GROUP BY 1, 2, 3
 )
 SELECT p.organisation, p.grouped,
        coalesce(o.kind, k.kind, 'unknown') AS kind, coalesce(o.country, k.country, 'unknown') AS country,
-       p.year, p.namespaces, p.models, p.datasets, p.models + p.datasets AS repositories,
+       p.year, p.namespaces, p.models, p.datasets, p.spaces, p.models + p.datasets + p.spaces AS repositories,
+       pg_catalog.rank() OVER (PARTITION BY p.year ORDER BY p.models + p.datasets + p.spaces DESC) AS rank_by_repositories,
        coalesce(q.models, 0) AS previous_year_models,
        p.models::float8 / NULLIF(coalesce(q.models, 0), 0)::float8 AS yoy_multiple,
        CASE WHEN coalesce(q.models, 0) = 0 THEN '0 -> ' || p.models
@@ -270,7 +275,7 @@ LEFT JOIN hub.author_kinds k ON NOT p.grouped AND k.author = p.organisation;
 
 CREATE UNIQUE INDEX report_organisations_key ON hub.report_organisations (organisation, grouped, year);
 COMMENT ON MATERIALIZED VIEW hub.report_organisations IS
-    'Report figure "releases per organisation": models and datasets created per organisation and creation year (UTC), an organisation being the grouping of its namespaces (hub.organisation_namespaces: Baidu = baidu + PaddlePaddle; grouped true) or a namespace of its own (grouped false); kind and country of the organisation (else of the namespace; unknown when unlisted); repositories = models + datasets (Spaces are not imported); previous_year_models = models of the year before, 0 when none; yoy_multiple = models / previous_year_models (NULL from 0); growth = ''0 -> N'' from none, else ''xM''';
+    'Report figure "releases per organisation": models, datasets and Spaces created per organisation and creation year (UTC), an organisation being the grouping of its namespaces (hub.organisation_namespaces: Baidu = baidu + PaddlePaddle; grouped true) or a namespace of its own (grouped false); kind and country of the organisation (else of the namespace; unknown when unlisted); repositories = models + datasets + Spaces, rank_by_repositories = the organisation''s rank by them that year (1 = the most); previous_year_models = models of the year before, 0 when none; yoy_multiple = models / previous_year_models (NULL from 0); growth = ''0 -> N'' from none, else ''xM''';
 
 --------------------------------------------------------------------------
 -- hub.report_classification: how much of the figures rests on which rule
@@ -349,6 +354,37 @@ GROUP BY m.year;
 CREATE UNIQUE INDEX report_architectures_key ON hub.report_architectures (year);
 COMMENT ON MATERIALIZED VIEW hub.report_architectures IS
     'Report figure "the share of new models that are mixture-of-experts, and context lengths": per creation year (UTC): models created, with_architecture = those whose config or GGUF names an architecture, moe_models = those hub.is_moe says are mixtures of experts, moe_share = moe_models / with_architecture, with_context_length, median_context_length (percentile_disc 0.5) and max_context_length of their GGUF files';
+
+--------------------------------------------------------------------------
+-- hub.report_papers: the most upvoted papers by organisation
+--------------------------------------------------------------------------
+
+CREATE MATERIALIZED VIEW hub.report_papers AS
+WITH org AS (
+    SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country
+    FROM hub.organisations o ORDER BY o.organisation, o.origin = 'seed'
+), p AS (
+    SELECT pa.id, coalesce(pa.upvotes, 0) AS upvotes,
+           coalesce(k.organisation, pa.organisation) AS organisation, (k.organisation IS NOT NULL) AS grouped
+    FROM hub.papers pa LEFT JOIN hub.author_kinds k ON k.author = pa.organisation
+    WHERE pa.organisation IS NOT NULL
+), per AS (
+    SELECT p.organisation, p.grouped, pg_catalog.count(*) AS papers, pg_catalog.sum(p.upvotes) AS upvotes,
+           (pg_catalog.array_agg(p.id ORDER BY p.upvotes DESC, p.id))[1] AS top_paper,
+           pg_catalog.max(p.upvotes) AS top_paper_upvotes
+    FROM p GROUP BY p.organisation, p.grouped
+)
+SELECT r.organisation, r.grouped,
+       coalesce(o.kind, k.kind, 'unknown') AS kind, coalesce(o.country, k.country, 'unknown') AS country,
+       r.papers, r.upvotes, r.top_paper, r.top_paper_upvotes,
+       pg_catalog.rank() OVER (ORDER BY r.upvotes DESC) AS rank_by_upvotes
+FROM per r
+LEFT JOIN org o ON r.grouped AND o.organisation = r.organisation
+LEFT JOIN hub.author_kinds k ON NOT r.grouped AND k.author = r.organisation;
+
+CREATE UNIQUE INDEX report_papers_key ON hub.report_papers (organisation, grouped);
+COMMENT ON MATERIALIZED VIEW hub.report_papers IS
+    'Report figure "the most upvoted papers come from large organisations": the papers of hub.papers claimed by an organisation (organisation = its grouping of namespaces, hub.organisation_namespaces, or the namespace itself; grouped says which), with their kind and country (unknown when unlisted), papers, upvotes (at the latest import), the most upvoted paper and its upvotes, and the rank by upvotes (1 = the most)';
 
 --------------------------------------------------------------------------
 -- hub.report_model_size: download-weighted mean and median parameters

@@ -12,7 +12,7 @@ GRANT USAGE ON SCHEMA hub TO PUBLIC;
 
 CREATE TABLE hub.imports (
     import_id   bigserial PRIMARY KEY,
-    kind        text NOT NULL CHECK (kind IN ('models', 'datasets', 'namespaces')),
+    kind        text NOT NULL CHECK (kind IN ('models', 'datasets', 'namespaces', 'spaces', 'papers')),
     file        text,
     snapshot    date NOT NULL,
     on_error    text NOT NULL,
@@ -257,6 +257,98 @@ COMMENT ON COLUMN hub.namespace_lists.list IS 'The list''s name';
 COMMENT ON COLUMN hub.namespace_lists.namespace IS 'A Hub namespace on it';
 COMMENT ON COLUMN hub.namespace_lists.source IS 'Where the entry comes from';
 SELECT pg_catalog.pg_extension_config_dump('hub.namespace_lists', '');
+
+--------------------------------------------------------------------------
+-- Spaces and papers
+--------------------------------------------------------------------------
+
+CREATE TABLE hub.spaces (
+    id             text PRIMARY KEY,
+    author         text,
+    created_at     timestamptz,
+    last_modified  timestamptz,
+    likes          bigint CHECK (likes >= 0),
+    trending_score float8,
+    sdk            text,
+    models         text[],
+    datasets       text[],
+    tags           text[],
+    first_snapshot date,
+    last_snapshot  date,
+    last_import    bigint
+);
+COMMENT ON TABLE hub.spaces IS 'Hub Spaces (/api/spaces), one row per id, updated by each import (hub.import_spaces)';
+COMMENT ON COLUMN hub.spaces.id IS 'The Space''s Hub id (owner/name)';
+COMMENT ON COLUMN hub.spaces.author IS 'Its namespace (author, else the part of the id before /)';
+COMMENT ON COLUMN hub.spaces.created_at IS 'createdAt';
+COMMENT ON COLUMN hub.spaces.last_modified IS 'lastModified';
+COMMENT ON COLUMN hub.spaces.likes IS 'Likes at the latest import';
+COMMENT ON COLUMN hub.spaces.trending_score IS 'The Hub''s trending score at the latest import';
+COMMENT ON COLUMN hub.spaces.sdk IS 'gradio, docker, static, streamlit, ...';
+COMMENT ON COLUMN hub.spaces.models IS 'The models the Space uses (models; the API lists them with linked=true)';
+COMMENT ON COLUMN hub.spaces.datasets IS 'The datasets the Space uses (datasets)';
+COMMENT ON COLUMN hub.spaces.tags IS 'tags';
+COMMENT ON COLUMN hub.spaces.first_snapshot IS 'The first snapshot it was imported in';
+COMMENT ON COLUMN hub.spaces.last_snapshot IS 'The latest snapshot it was imported in';
+COMMENT ON COLUMN hub.spaces.last_import IS 'The import that last wrote it (hub.imports)';
+
+CREATE TABLE hub.space_history (
+    id             text NOT NULL,
+    snapshot       date NOT NULL,
+    likes          bigint,
+    trending_score float8,
+    vanished       boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (id, snapshot)
+);
+COMMENT ON TABLE hub.space_history IS
+    'The likes and trending score of each Space over the imported snapshots, kept by change (a row when they differ from the Space''s previous row, or when it left the Hub: vanished)';
+COMMENT ON COLUMN hub.space_history.id IS 'The Space''s Hub id';
+COMMENT ON COLUMN hub.space_history.snapshot IS 'The snapshot from which these counts hold';
+COMMENT ON COLUMN hub.space_history.likes IS 'Likes at the snapshot';
+COMMENT ON COLUMN hub.space_history.trending_score IS 'The trending score at the snapshot';
+COMMENT ON COLUMN hub.space_history.vanished IS 'true: the Space is not in this snapshot''s dump';
+
+CREATE TABLE hub.papers (
+    id             text PRIMARY KEY,
+    title          text,
+    upvotes        bigint CHECK (upvotes >= 0),
+    authors        text[],
+    organisation   text,
+    submitted_by   text,
+    published_at   timestamptz,
+    submitted_at   timestamptz,
+    first_snapshot date,
+    last_snapshot  date,
+    last_import    bigint
+);
+COMMENT ON TABLE hub.papers IS 'Papers of the Hub''s daily papers (/api/daily_papers, /api/papers/{id}), one row per paper id, updated by each import (hub.import_papers)';
+COMMENT ON COLUMN hub.papers.id IS 'The paper''s id (its arXiv id)';
+COMMENT ON COLUMN hub.papers.title IS 'Its title';
+COMMENT ON COLUMN hub.papers.upvotes IS 'Upvotes at the latest import';
+COMMENT ON COLUMN hub.papers.authors IS 'The names of its authors (as written on the paper)';
+COMMENT ON COLUMN hub.papers.organisation IS 'The Hub organisation that claimed it (organization.name), a namespace';
+COMMENT ON COLUMN hub.papers.submitted_by IS 'The Hub user who submitted it to the daily papers';
+COMMENT ON COLUMN hub.papers.published_at IS 'publishedAt (the paper''s own, else the listing''s)';
+COMMENT ON COLUMN hub.papers.submitted_at IS 'submittedOnDailyAt: when it joined the daily papers';
+COMMENT ON COLUMN hub.papers.first_snapshot IS 'The first snapshot it was imported in';
+COMMENT ON COLUMN hub.papers.last_snapshot IS 'The latest snapshot it was imported in';
+COMMENT ON COLUMN hub.papers.last_import IS 'The import that last wrote it (hub.imports)';
+
+CREATE TABLE hub.paper_history (
+    id       text NOT NULL,
+    snapshot date NOT NULL,
+    upvotes  bigint,
+    PRIMARY KEY (id, snapshot)
+);
+COMMENT ON TABLE hub.paper_history IS 'The upvotes of each paper over the imported snapshots, kept by change';
+COMMENT ON COLUMN hub.paper_history.id IS 'The paper''s id';
+COMMENT ON COLUMN hub.paper_history.snapshot IS 'The snapshot from which the count holds';
+COMMENT ON COLUMN hub.paper_history.upvotes IS 'Upvotes at the snapshot';
+
+SELECT pg_catalog.pg_extension_config_dump('hub.spaces', '');
+SELECT pg_catalog.pg_extension_config_dump('hub.space_history', '');
+SELECT pg_catalog.pg_extension_config_dump('hub.papers', '');
+SELECT pg_catalog.pg_extension_config_dump('hub.paper_history', '');
 
 --------------------------------------------------------------------------
 -- hub.refreshes: the log
