@@ -25,6 +25,7 @@
  *
  *-------------------------------------------------------------------------
  */
+#include <stdbool.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -49,7 +50,9 @@ usage(FILE *out)
 			"\n"
 			"Write a deterministic synthetic Hugging Face Hub (no network): DIR/models.jsonl\n"
 			"and DIR/datasets.jsonl in the Hub API's JSON Lines shape as of 2026-03-31, and\n"
-			"DIR/authors.csv (author,kind,country,source) for hub.authors.  With --snapshots N,\n"
+			"DIR/authors.csv (author,kind,country,source) for hub.authors, and the rest of the\n"
+			"Hub as of then: DIR/namespaces.jsonl (organisation and user overviews),\n"
+			"DIR/spaces.jsonl and DIR/papers.jsonl (daily papers).  With --snapshots N,\n"
 			"the Hub at the end of each of the last N months of 2022-03 .. 2026-03 instead:\n"
 			"DIR/YYYY-MM-DD/models.jsonl and datasets.jsonl (import them in order of date),\n"
 			"and DIR/truth.csv, the figures of those snapshots as the generator computes\n"
@@ -1102,7 +1105,62 @@ put_model(Out *o, const Authors *A, const Model *M, const int32_t *parents, uint
 		}
 		put(o, "]}");
 	}
-	if (md->params > 0)
+	/*
+	 * the architecture of a text-generation model: a mixture of experts
+	 * more often the later it was created; config for safetensors, the
+	 * GGUF file's architecture and context length for GGUF (its own
+	 * stream: the other fields' draws stay as they were)
+	 */
+	if (strcmp(pl->tag, "text-generation") == 0)
+	{
+		static const double moe_p[] = {0.01, 0.03, 0.08, 0.18, 0.25};	/* 2022 .. 2026 */
+		static const char *const dense[][2] = {{"LlamaForCausalLM", "llama"}, {"Qwen2ForCausalLM", "qwen2"},
+		{"MistralForCausalLM", "mistral"}, {"Gemma2ForCausalLM", "gemma2"}, {"Phi3ForCausalLM", "phi3"}};
+		static const char *const moe[][2] = {{"MixtralForCausalLM", "mixtral"}, {"Qwen3MoeForCausalLM", "qwen3_moe"},
+		{"DeepseekV3ForCausalLM", "deepseek_v3"}, {"GptOssForCausalLM", "gpt_oss"}};
+		Rng			q2;
+		int			y = year_of(md->created) + FIRST_YEAR - 2022;
+		bool		is_moe;
+		const char *const *arch;
+
+		rng_month(&q2, seed, 8, i, 0);
+		y = y < 0 ? 0 : y > 4 ? 4 : y;
+		is_moe = unif(&q2) < moe_p[y];
+		arch = is_moe ? moe[below(&q2, 4)] : dense[below(&q2, 5)];
+		if (md->gguf)
+		{
+			static const uint64_t ctx[] = {2048, 4096, 8192, 32768, 131072};
+			int			c = y + (int) below(&q2, 2) - (y > 0 ? 1 : 0);
+
+			put(o, ", \"gguf\": {");
+			if (md->params > 0)
+			{
+				put(o, "\"total\": ");
+				put_u64(o, (uint64_t) md->params);
+				put(o, ", ");
+			}
+			put(o, "\"architecture\": ");
+			put_str(o, arch[1]);
+			put(o, ", \"context_length\": ");
+			put_u64(o, ctx[c < 0 ? 0 : c > 4 ? 4 : c]);
+			putc_(o, '}');
+		}
+		else
+		{
+			put(o, ", \"config\": {\"architectures\": [");
+			put_str(o, arch[0]);
+			put(o, "], \"model_type\": ");
+			put_str(o, arch[1]);
+			putc_(o, '}');
+		}
+		if (md->params > 0 && !md->gguf)
+		{
+			put(o, ", \"safetensors\": {\"total\": ");
+			put_u64(o, (uint64_t) md->params);
+			putc_(o, '}');
+		}
+	}
+	else if (md->params > 0)
 	{
 		put(o, md->gguf ? ", \"gguf\": {\"total\": " : ", \"safetensors\": {\"total\": ");
 		put_u64(o, (uint64_t) md->params);
@@ -1111,6 +1169,103 @@ put_model(Out *o, const Authors *A, const Model *M, const int32_t *parents, uint
 	put(o, "}\n");
 	if (o->len > (1 << 16))
 		out_flush_record(o);
+}
+
+/*
+ * The rest of the Hub as of 2026-03-31, in the API's shapes: every
+ * namespace's overview (namespaces.jsonl: organisations "type": "org",
+ * independents "type": "user"), Spaces (spaces.jsonl: ~ one per 10 models)
+ * and daily papers (papers.jsonl: ~ one per 100 models, most claimed by an
+ * organisation, the stronger the more upvoted).  Their own random streams.
+ */
+static void
+write_rest(const Authors *A, const char *dir, uint64_t seed, uint64_t n_models)
+{
+	static const char *const sdks[] = {"gradio", "gradio", "gradio", "docker", "static", "streamlit"};
+	Out			o = {0};
+	Rng			r;
+	int64_t		t0 = month_start(0),
+				t1 = month_start(NMONTHS) - 1;
+	uint64_t	n_spaces = n_models / 10 + 10,
+				n_papers = n_models / 100 + 10;
+
+	out_open(&o, dir, "namespaces.jsonl");
+	for (int i = 0; i < A->n; i++)
+	{
+		const Author *a = &A->a[i];
+		bool		org = a->kind != K_INDEPENDENT;
+
+		put(&o, org ? "{\"name\": " : "{\"user\": ");
+		put_str(&o, a->name);
+		put(&o, ", \"fullname\": ");
+		put_str(&o, a->name);
+		put(&o, org ? ", \"type\": \"org\", \"isVerified\": " : ", \"type\": \"user\", \"isPro\": ");
+		put(&o, (i % 7 == 0) ? "true" : "false");
+		put(&o, "}\n");
+		if (o.len > (1 << 16))
+			out_flush_record(&o);
+	}
+	out_close(&o);
+
+	rng_seed(&r, seed, 11);
+	out_open(&o, dir, "spaces.jsonl");
+	for (uint64_t k = 0; k < n_spaces; k++)
+	{
+		int			au = unif(&r) < 0.35 ? pick_org(&r, A, 3) : pick_indie(&r, A);
+		/* more Spaces the later: created at t0 + (t1 - t0) * sqrt(u) */
+		int64_t		created = t0 + (int64_t) ((double) (t1 - t0) * sqrt(unif(&r)));
+		uint64_t	likes = (uint64_t) floor(exp(0.5 + 1.8 * normal(&r) + (au < A->n_org ? A->a[au].strength : 0)));
+		char		id[96];
+
+		snprintf(id, sizeof(id), "%s/space-%llu", A->a[au].name, (unsigned long long) k + 1);
+		put(&o, "{\"id\": ");
+		put_str(&o, id);
+		put(&o, ", \"author\": ");
+		put_str(&o, A->a[au].name);
+		put(&o, ", \"createdAt\": ");
+		put_time(&o, created);
+		put(&o, ", \"likes\": ");
+		put_u64(&o, likes > 1000000 ? 1000000 : likes);
+		put(&o, ", \"trendingScore\": ");
+		put_u64(&o, (uint64_t) floor((double) likes * 0.02 * unif(&r)));
+		put(&o, ", \"sdk\": ");
+		put_str(&o, sdks[below(&r, 6)]);
+		put(&o, ", \"tags\": [\"synthetic\"]}\n");
+		if (o.len > (1 << 16))
+			out_flush_record(&o);
+	}
+	out_close(&o);
+
+	rng_seed(&r, seed, 12);
+	out_open(&o, dir, "papers.jsonl");
+	for (uint64_t k = 0; k < n_papers; k++)
+	{
+		bool		claimed = unif(&r) < 0.6;
+		int			au = pick_org(&r, A, 3);
+		int64_t		published = t0 + (int64_t) ((double) (t1 - t0) * sqrt(unif(&r)));
+		uint64_t	up = (uint64_t) floor(exp(1.5 + 1.2 * normal(&r) + (claimed ? 0.8 * A->a[au].strength : 0)));
+		char		pid[32];
+
+		snprintf(pid, sizeof(pid), "9%03llu.%05llu", (unsigned long long) (k / 100000) % 1000,
+				 (unsigned long long) k % 100000);
+		put(&o, "{\"paper\": {\"id\": ");
+		put_str(&o, pid);
+		put(&o, ", \"title\": \"A synthetic paper\", \"upvotes\": ");
+		put_u64(&o, up > 100000 ? 100000 : up);
+		put(&o, ", \"publishedAt\": ");
+		put_time(&o, published);
+		put(&o, ", \"authors\": [{\"name\": \"Author A\"}, {\"name\": \"Author B\"}]");
+		if (claimed)
+		{
+			put(&o, ", \"organization\": {\"name\": ");
+			put_str(&o, A->a[au].name);
+			putc_(&o, '}');
+		}
+		put(&o, "}, \"title\": \"A synthetic paper\", \"numComments\": 0}\n");
+		if (o.len > (1 << 16))
+			out_flush_record(&o);
+	}
+	out_close(&o);
 }
 
 typedef struct SizeW
@@ -1913,6 +2068,7 @@ main(int argc, char **argv)
 	write_models(&A, &P, n_models);
 	write_datasets(&A, &P, n_datasets);
 	write_authors(&A, dir, seed);
+	write_rest(&A, dir, seed, n_models);
 	if (T)
 		write_truth(T, &P);
 	if (!quiet)

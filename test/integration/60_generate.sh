@@ -84,6 +84,29 @@ q -c "\\copy hub.authors (author, kind, country, source) FROM '$d/authors.csv' W
 [[ "$(q -c "SELECT count(*) FROM hub.authors WHERE origin = 'user'")" == "$(($(wc -l <"$d/authors.csv") - 1))" ]] \
     || fail "authors.csv did not load whole"
 echo "import: 20000 models, 5000 datasets, 0 rejects; authors.csv loads into hub.authors"
+# the rest of the Hub: every namespace's overview (the independents as user
+# accounts), Spaces and papers, with no reject; architectures on the models
+n_authors=$(q -c "SELECT count(DISTINCT author) FROM (SELECT author FROM hub.models UNION SELECT author FROM hub.datasets) a")
+for k in namespaces spaces papers; do
+    [[ "$(q -c "SELECT hub.import_$k('$d/$k.jsonl', 'skip') > 0")" == t ]] || fail "$k: nothing imported"
+    [[ "$(q -c "SELECT rejects FROM hub.imports ORDER BY import_id DESC LIMIT 1")" == 0 ]] || fail "$k: rejects"
+done
+[[ "$(q -c "SELECT count(*) FROM hub.namespaces WHERE account = 'user'")" == "$(grep -c '"type": "user"' "$d/namespaces.jsonl")" ]] \
+    || fail "namespaces: the user accounts did not all land"
+[[ "$(q -c "SELECT count(*) >= $n_authors FROM hub.namespaces")" == t ]] || fail "namespaces: fewer overviews than namespaces with models or datasets"
+[[ "$(q -c "SELECT count(*) FILTER (WHERE hub.is_moe(architectures, model_type, gguf_architecture)) > 0
+                   AND count(*) FILTER (WHERE NOT hub.is_moe(architectures, model_type, gguf_architecture)) > 0
+                   AND count(context_length) > 0 FROM hub.models")" == t ]] || fail "architectures: no mixture of experts, dense model or context length"
+[[ "$(q -c "SELECT count(*) FILTER (WHERE organisation IS NOT NULL) > 0 AND count(*) FILTER (WHERE organisation IS NULL) > 0 FROM hub.papers")" == t ]] \
+    || fail "papers: claimed and unclaimed ones expected"
+# the namespaces authors.csv leaves out are user accounts there: independent
+[[ "$(q -c "SELECT count(*) FILTER (WHERE hub.author_kind(m.author) = 'unknown') = 0
+                   AND count(*) FILTER (WHERE k.rule = 'user_account') > 0
+            FROM hub.models m LEFT JOIN hub.author_kinds k ON k.author = m.author")" == t ]] \
+    || fail "namespaces: the namespaces left out of authors.csv are not classified as user accounts"
+q -c "TRUNCATE hub.namespaces" >/dev/null   # the checks below are of authors.csv alone
+echo "the rest of the Hub: namespaces.jsonl, spaces.jsonl and papers.jsonl import with no reject; models carry architectures;"
+echo "  the namespaces left out of authors.csv are user accounts (independent)"
 
 # --- the lineage forest -------------------------------------------------------------------
 check() {   # name, SQL returning true
