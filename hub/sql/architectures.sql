@@ -37,6 +37,20 @@ SELECT hub.is_moe(NULL, NULL, NULL) AS nothing_known, hub.is_moe('{GptOssForCaus
 REFRESH MATERIALIZED VIEW hub.report_architectures;
 SELECT * FROM hub.report_architectures ORDER BY year;
 
+-- Edges across imports: the same edges again are kept as they are (the
+-- rows are not rewritten: same ctid); a changed relation, a parent more or
+-- less, replaces them
+SELECT pg_temp.models('{"id": "c/kid", "tags": ["base_model:finetune:a/llama"]}') AS records;
+CREATE TEMP TABLE e1 AS SELECT ctid::text AS c, * FROM hub.model_edges WHERE child = 'c/kid';
+SELECT pg_temp.models('{"id": "c/kid", "tags": ["base_model:finetune:a/llama"]}') AS records;
+SELECT (SELECT array_agg(c) FROM e1) = (SELECT array_agg(ctid::text) FROM hub.model_edges WHERE child = 'c/kid') AS same_rows_kept;
+SELECT pg_temp.models('{"id": "c/kid", "tags": ["base_model:adapter:a/llama", "base_model:adapter:a/mixtral"]}') AS records;
+SELECT child, parent, relation, source FROM hub.model_edges WHERE child = 'c/kid' ORDER BY parent;
+SELECT pg_temp.models('{"id": "c/kid", "cardData": {"base_model": "a/mixtral"}}') AS records;
+SELECT child, parent, relation, source FROM hub.model_edges WHERE child = 'c/kid' ORDER BY parent;
+SELECT pg_temp.models('{"id": "c/kid"}') AS records;
+SELECT count(*) AS edges_left FROM hub.model_edges WHERE child = 'c/kid';
+
 SET client_min_messages = warning;
 TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
 REFRESH MATERIALIZED VIEW hub.report_architectures;

@@ -668,11 +668,74 @@ hist_store(HubStore *s, StoreTable *t, HubBatchData *b, int i)
 	return insert;
 }
 
-/* an edge of a stored model: it goes, the record's edges replace them */
-static void
-edge_delete(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp pg_attribute_unused())
+/*
+ * The edges a stored model has (collected by edge_collect): their row ids
+ * and their parent, relation and source, to compare with the record's.
+ */
+typedef struct EdgeSet
 {
-	simple_table_tuple_delete(t->rel, &t->oldslot->tts_tid, GetActiveSnapshot());
+	int			n;
+	ItemPointerData *tid;
+	char	  **parent,
+			  **relation,
+			  **source;
+	int			cap;
+} EdgeSet;
+
+static void
+edge_collect(HubStore *s pg_attribute_unused(), StoreTable *t, void *argp)
+{
+	EdgeSet    *e = argp;
+	TupleTableSlot *o = t->oldslot;
+
+	if (e->n == e->cap)
+	{
+		e->cap = e->cap ? 2 * e->cap : 8;
+		e->tid = e->tid ? repalloc(e->tid, sizeof(ItemPointerData) * e->cap) : palloc(sizeof(ItemPointerData) * e->cap);
+		e->parent = e->parent ? repalloc(e->parent, sizeof(char *) * e->cap) : palloc(sizeof(char *) * e->cap);
+		e->relation = e->relation ? repalloc(e->relation, sizeof(char *) * e->cap) : palloc(sizeof(char *) * e->cap);
+		e->source = e->source ? repalloc(e->source, sizeof(char *) * e->cap) : palloc(sizeof(char *) * e->cap);
+	}
+	slot_getallattrs(o);
+	e->tid[e->n] = o->tts_tid;
+	e->parent[e->n] = TextDatumGetCString(o->tts_values[1]);
+	e->relation[e->n] = o->tts_isnull[2] ? NULL : TextDatumGetCString(o->tts_values[2]);
+	e->source[e->n] = o->tts_isnull[3] ? NULL : TextDatumGetCString(o->tts_values[3]);
+	e->n++;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return (a == NULL) ? b == NULL : (b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * Are the record's edges (distinct parents) those the model has, relation
+ * and source included?  Then the import leaves them as they are.
+ */
+static bool
+edges_same(const EdgeSet *e, List *parents, List *relations, List *sources)
+{
+	ListCell   *lp,
+			   *lr,
+			   *ls;
+
+	/* a long list is written anew rather than compared pair by pair */
+	if (e->n != list_length(parents) || e->n > 64)
+		return false;
+	forthree(lp, parents, lr, relations, ls, sources)
+	{
+		bool		found = false;
+
+		for (int k = 0; k < e->n && !found; k++)
+			found = strcmp(e->parent[k], (char *) lfirst(lp)) == 0 &&
+				same_str(e->relation[k], (char *) lfirst(lr)) && same_str(e->source[k], (char *) lfirst(ls));
+		if (!found)
+			return false;
+		CHECK_FOR_INTERRUPTS();
+	}
+	return true;
 }
 
 HubStore *
@@ -854,7 +917,16 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 
 			key[0] = b->vals[COL_ID][i];
 			if (must_probe(&s->edges, maybe[i]))
-				probe(s, &s->edges, key, 1, edge_delete, NULL);
+			{
+				EdgeSet		e = {0};
+
+				probe(s, &s->edges, key, 1, edge_collect, &e);
+				/* the same edges again (the usual case): nothing to write */
+				if (edges_same(&e, b->eparent[i], b->erel[i], b->esrc[i]))
+					continue;
+				for (int k = 0; k < e.n; k++)
+					simple_table_tuple_delete(s->edges.rel, &e.tid[k], GetActiveSnapshot());
+			}
 			if (b->eparent[i] == NIL)
 				continue;
 			forthree(lp, b->eparent[i], lr, b->erel[i], ls, b->esrc[i])

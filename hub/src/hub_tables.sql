@@ -59,7 +59,10 @@ CREATE TABLE hub.models (
     model_type         text,
     gguf_architecture  text,
     context_length     bigint CHECK (context_length >= 0)
-);
+) WITH (fillfactor = 50);
+-- every import of a snapshot rewrites every row it holds (counts, last
+-- snapshot): room on the page for the new version makes it a HOT update
+-- (no index entries, and the old version pruned on the page)
 COMMENT ON TABLE hub.models IS 'Hub models, one row per id, updated by each import (downloads = last 30 days)';
 -- families: WHERE lineage <@ 'org/base-model' (the lineage_ops GIN operator class)
 CREATE INDEX models_lineage_idx ON hub.models USING gin (lineage);
@@ -102,7 +105,7 @@ CREATE TABLE hub.datasets (
     first_snapshot     date,
     last_snapshot      date,
     last_import        bigint
-);
+) WITH (fillfactor = 50);
 COMMENT ON TABLE hub.datasets IS 'Hub datasets, one row per id, updated by each import (downloads = last 30 days)';
 
 CREATE TABLE hub.dataset_history (
