@@ -128,3 +128,79 @@ SELECT (SELECT count(*) FROM direct) AS direct_rows,
        (SELECT count(*) FROM (SELECT * FROM direct EXCEPT SELECT * FROM hub.model_history) d) AS only_direct,
        (SELECT count(*) FROM (SELECT * FROM hub.model_history EXCEPT SELECT * FROM direct) d) AS only_sql;
 TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
+
+-- Random sequences against the rule written out in SQL: six monthly
+-- snapshots of 300 models, each absent now and then (15%), its counts kept
+-- (half the time) or drawn anew (NULLs among them), some snapshots in two
+-- files (so an import of the date has finished before the second: its
+-- vanished marks must be replaced). The history must hold a row for an id
+-- and snapshot exactly when its state there (its counts, or "vanished" after
+-- it was present) differs from its state at the snapshot before.
+CREATE TEMP TABLE inp (step int, d date, id text, dl bigint, dat bigint, l bigint, t float8);
+CREATE FUNCTION pg_temp.prop(seed float8) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    kk int;
+    day date;
+    i bigint;
+    lines text[];
+    h int;
+BEGIN
+    PERFORM setseed(seed);
+    DELETE FROM inp;
+    TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
+    FOR kk IN 1..6 LOOP
+        day := (date '2025-01-01' + kk * interval '1 month' - interval '1 day')::date;
+        INSERT INTO inp
+        SELECT kk, day, 'o' || (n % 7) || '/m' || n,
+               CASE WHEN keep THEN p.dl ELSE CASE WHEN random() < 0.2 THEN NULL ELSE floor(random() * 50) END END,
+               CASE WHEN keep THEN p.dat ELSE CASE WHEN random() < 0.3 THEN NULL ELSE floor(random() * 500) END END,
+               CASE WHEN keep THEN p.l ELSE floor(random() * 3) END,
+               CASE WHEN keep THEN p.t ELSE (ARRAY[NULL, 0.5, 1.5])[1 + floor(random() * 3)::int] END
+        FROM (SELECT n, random() < 0.5 AS keep, random() < 0.15 AND kk > 1 AS absent FROM generate_series(1, 300) n) g
+        LEFT JOIN LATERAL (SELECT * FROM inp x WHERE x.id = 'o' || (g.n % 7) || '/m' || g.n ORDER BY x.step DESC LIMIT 1) p ON true
+        WHERE NOT g.absent;
+        SELECT array_agg(json_strip_nulls(json_build_object('id', id, 'downloads', dl, 'downloadsAllTime', dat, 'likes', l, 'trendingScore', t))::text ORDER BY random())
+        INTO lines FROM inp WHERE step = kk;
+        h := CASE WHEN random() < 0.4 THEN array_length(lines, 1) / 2 ELSE array_length(lines, 1) END;
+        i := hub.import_begin('models', 'property test', 'stop', day);
+        PERFORM hub.import_chunk(i, array_to_string(lines[1:h], E'\n'));
+        PERFORM hub.import_end(i);
+        IF h < array_length(lines, 1) THEN
+            i := hub.import_begin('models', 'property test, second file', 'stop', day);
+            PERFORM hub.import_chunk(i, array_to_string(lines[h + 1:], E'\n'));
+            PERFORM hub.import_end(i);
+        END IF;
+    END LOOP;
+    RETURN (SELECT count(*) FROM inp);
+END $$;
+CREATE FUNCTION pg_temp.prop_diff() RETURNS TABLE (expected bigint, only_expected bigint, only_history bigint) LANGUAGE sql AS $$
+    WITH ids AS (SELECT id, min(step) AS first FROM inp GROUP BY id),
+    steps AS (SELECT DISTINCT step, d FROM inp),
+    st AS (
+        SELECT i.id, s.step, s.d, x.id IS NULL AS vanished, x.dl, x.dat, x.l, x.t
+        FROM ids i JOIN steps s ON s.step >= i.first
+        LEFT JOIN inp x ON x.id = i.id AND x.step = s.step
+    ), ch AS (
+        SELECT st.*, lag(ROW(vanished, dl, dat, l, t)::text) OVER (PARTITION BY id ORDER BY step) AS before,
+               ROW(vanished, dl, dat, l, t)::text AS now
+        FROM st
+    ), want AS (
+        SELECT id, d AS snapshot, dl AS downloads, dat AS downloads_all_time, l AS likes, t AS trending_score, vanished
+        FROM ch WHERE before IS DISTINCT FROM now
+    )
+    SELECT (SELECT count(*) FROM want),
+           (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT id, snapshot, downloads, downloads_all_time, likes, trending_score, vanished FROM hub.model_history) a),
+           (SELECT count(*) FROM (SELECT id, snapshot, downloads, downloads_all_time, likes, trending_score, vanished FROM hub.model_history EXCEPT SELECT * FROM want) b)
+$$;
+CREATE TEMP TABLE prop_result (seed float8, records bigint, expected bigint, only_expected bigint, only_history bigint);
+DO $$
+DECLARE s float8;
+BEGIN
+    FOREACH s IN ARRAY ARRAY[0.17, 0.42, 0.77] LOOP
+        INSERT INTO prop_result (seed, records) VALUES (s, pg_temp.prop(s));
+        UPDATE prop_result r SET expected = x.expected, only_expected = x.only_expected, only_history = x.only_history
+        FROM pg_temp.prop_diff() x WHERE r.seed = s;
+    END LOOP;
+END $$;
+SELECT seed, records > 1000 AS imported, expected > 1000 AS enough, only_expected, only_history FROM prop_result ORDER BY seed;
+TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;

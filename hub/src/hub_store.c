@@ -57,6 +57,7 @@
 #include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "executor/spi.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -139,6 +140,8 @@ struct HubStore
 				hist,
 				edges;
 	bloom_filter *seen;			/* ids stored by this import, in any table */
+	DateADT		prev_snapshot;	/* the latest finished snapshot of the kind before this one */
+	bool		hist_shortcut;	/* main rows of prev_snapshot tell the history (main_update) */
 	MemoryContext cxt,			/* lives as long as the store */
 				tmp;			/* reset after every batch */
 };
@@ -518,7 +521,13 @@ typedef struct MainArg
 {
 	HubBatchData *b;
 	int			i;
+	int8	   *hstate;			/* what record i does to the history (HIST_*) */
 } MainArg;
+
+/* what the main row says of a record's history row (hub_store_batch) */
+#define HIST_PROBE		0		/* look the history up (hist_store) */
+#define HIST_SAME		1		/* the counts of the snapshot before: no row */
+#define HIST_NEW		2		/* other counts: a new row, no lookup */
 
 /*
  * Record i's values into a model or dataset row: the batch's columns, the
@@ -603,6 +612,42 @@ main_update(HubStore *s, StoreTable *t, void *argp)
 {
 	MainArg    *arg = argp;
 
+	/*
+	 * A row last written by the snapshot just before this one (and no
+	 * import of this snapshot finished yet, so no vanished mark of it) holds
+	 * the counts of the id's latest history row: they say whether the
+	 * history needs a row, without looking it up.
+	 */
+	if (s->hist_shortcut)
+	{
+		bool		isnull;
+		Datum		last = slot_getattr(t->oldslot, s->att_last, &isnull);
+
+		if (!isnull && DatumGetDateADT(last) == s->prev_snapshot)
+		{
+			bool		same = true;
+
+			for (int c = COL_DOWNLOADS; c <= COL_TRENDING && same; c++)
+			{
+				bool		on;
+				Datum		ov = slot_getattr(t->oldslot, s->attno[c], &on);
+				bool		nn = arg->b->nulls[c][arg->i];
+
+				if (on != nn)
+					same = false;
+				else if (!on && c == COL_TRENDING)
+				{
+					float8		x = DatumGetFloat8(ov),
+								y = DatumGetFloat8(arg->b->vals[c][arg->i]);
+
+					same = (x == y || (isnan(x) && isnan(y)));
+				}
+				else if (!on)
+					same = DatumGetInt64(ov) == DatumGetInt64(arg->b->vals[c][arg->i]);
+			}
+			arg->hstate[arg->i] = same ? HIST_SAME : HIST_NEW;
+		}
+	}
 	start_update(t);
 	put_main_values(s, t->newslot->tts_values, t->newslot->tts_isnull, arg->b, arg->i);
 	update_row(t, &t->oldslot->tts_tid);
@@ -771,6 +816,28 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 	s->datasets = datasets;
 	s->snapshot = snapshot;
 	s->import_id = import_id;
+	{
+		/*
+		 * the snapshot before this one, and whether an import of this one
+		 * has finished (its vanished marks are history rows the main rows
+		 * do not show): then every id's history is looked up
+		 */
+		bool		isnull;
+
+		if (SPI_execute_with_args("SELECT pg_catalog.max(i.snapshot) FILTER (WHERE i.snapshot OPERATOR(pg_catalog.<) $2), "
+								  "       pg_catalog.bool_or(i.snapshot OPERATOR(pg_catalog.=) $2) "
+								  "FROM hub.imports i WHERE i.kind OPERATOR(pg_catalog.=) $1 AND i.finished_at IS NOT NULL",
+								  2, (Oid[]) {TEXTOID, DATEOID},
+								  (Datum[]) {CStringGetTextDatum(datasets ? "datasets" : "models"), DateADTGetDatum(snapshot)},
+								  NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "reading the imports failed");
+		s->prev_snapshot = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		s->hist_shortcut = !isnull;
+		(void) SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		if (!isnull && DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)))
+			s->hist_shortcut = false;
+		MemoryContextSwitchTo(s->cxt);
+	}
 	s->ncols = datasets ? lengthof(dataset_colnames) : lengthof(model_colnames);
 	td = RelationGetDescr(main);
 	for (int c = 0; c < s->ncols + 3; c++)
@@ -869,6 +936,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	MemoryContext old = MemoryContextSwitchTo(s->tmp);
 	Datum		key[2];
 	bool	   *maybe = palloc(sizeof(bool) * Max(b->n, 1));
+	int8	   *hstate = palloc0(sizeof(int8) * Max(b->n, 1));
 
 	if (b->n > s->main.maxslots)
 		elog(ERROR, "hub import: batch larger than the store");
@@ -878,7 +946,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	/* models / datasets */
 	for (int i = 0; i < b->n; i++)
 	{
-		MainArg		arg = {b, i};
+		MainArg		arg = {b, i, hstate};
 		TupleTableSlot *slot;
 
 		key[0] = b->vals[COL_ID][i];
@@ -895,7 +963,9 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	{
 		TupleTableSlot *slot;
 
-		if (must_probe(&s->hist, maybe[i]) && !hist_store(s, &s->hist, b, i))
+		if (hstate[i] == HIST_SAME)
+			continue;
+		if (hstate[i] == HIST_PROBE && must_probe(&s->hist, maybe[i]) && !hist_store(s, &s->hist, b, i))
 			continue;
 		slot = next_slot(&s->hist);
 		slot->tts_values[0] = b->vals[COL_ID][i];
