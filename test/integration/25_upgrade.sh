@@ -70,6 +70,10 @@ digest() {
         # the history tables as 0.1.0 had them (0.2.0 adds trending_score and vanished)
         local row="x::text"
         [[ $t == *_history ]] && row="(x.id, x.snapshot, x.downloads, x.downloads_all_time, x.likes)::text"
+        # hub.models as 0.1.0 had it (0.2.0 adds the architecture columns)
+        [[ $t == hub.models ]] && row="(x.id, x.author, x.created_at, x.last_modified, x.downloads, x.downloads_all_time, x.likes,
+                                        x.trending_score, x.pipeline_tag, x.library_name, x.license, x.tags, x.languages,
+                                        x.params, x.gated, x.base_models, x.lineage, x.first_snapshot, x.last_snapshot, x.last_import)::text"
         sums+="$t $(q "$d" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg($row, E'\n' ORDER BY $row), '')) FROM $t x")"$'\n'
     done
     sums+="user authors $(q "$d" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(x::text, E'\n' ORDER BY x::text), '')) FROM hub.authors x WHERE origin = 'user'")"$'\n'

@@ -45,8 +45,12 @@ for m in $(psql -X -qAt -d "$db" -c "SELECT metric FROM hub.report"); do
 done
 [[ "$(psql -X -qAt -d "$db" -c "SELECT count(*) FROM hub.models")/$(psql -X -qAt -d "$db" -c "SELECT count(*) FROM hub.datasets")" == "20000/5000" ]] \
     || fail "the sample did not land whole"
-[[ "$(psql -X -qAt -d "$db" -c "SELECT count(*) || '/' || count(DISTINCT snapshot) FROM hub.imports WHERE rejects = 0 AND finished_at IS NOT NULL")" == 98/49 ]] \
+[[ "$(psql -X -qAt -d "$db" -c "SELECT count(*) || '/' || count(DISTINCT snapshot) FROM hub.imports WHERE rejects = 0 AND finished_at IS NOT NULL AND kind IN ('models', 'datasets')")" == 98/49 ]] \
     || fail "98 imports (models and datasets of 49 snapshots) without rejects expected"
+[[ "$(psql -X -qAt -d "$db" -c "SELECT string_agg(kind || ' ' || snapshot, ', ' ORDER BY kind) FROM hub.imports WHERE rejects = 0 AND finished_at IS NOT NULL AND kind NOT IN ('models', 'datasets')")" \
+   == "namespaces 2026-03-31, papers 2026-03-31, spaces 2026-03-31" ]] \
+    || fail "the namespaces, papers and Spaces of 2026-03-31 were not imported without rejects"
+grep -q "^Who is behind the downloads" <<<"$out1" || fail "the figures of namespaces, organisations, papers and architectures are not printed"
 [[ "$(psql -X -qAt -d "$db" -c "SELECT count(*) FROM hub.models WHERE lineage IS NOT NULL")" -gt 0 ]] || fail "the refresh did not build lineage"
 # a printed figure equals the database's value
 top="$(psql -X -qAt -d "$db" -c "SELECT to_char(100 * value, 'FM990.0') || ' %' FROM hub.report WHERE metric = 'top_200_share'")"
