@@ -8,6 +8,8 @@
 -- (hub.report_organisations). Handwritten records with the shapes the API
 -- returns: missing fields, nulls, lists where a string is usual.
 --
+-- errors without their CONTEXT lines (they name the session's temporary schema)
+\set SHOW_CONTEXT never
 CREATE FUNCTION pg_temp.ns(records text, on_error text DEFAULT 'stop') RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE i bigint;
 BEGIN

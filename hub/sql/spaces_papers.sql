@@ -7,6 +7,8 @@
 -- "name" at the item's level and under "user" in the paper; gated is false
 -- or a string; fields missing or null.
 --
+-- errors without their CONTEXT lines (they name the session's temporary schema)
+\set SHOW_CONTEXT never
 CREATE FUNCTION pg_temp.imp(kind text, day date, records text, on_error text DEFAULT 'stop') RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE i bigint;
 BEGIN
