@@ -71,6 +71,12 @@ ALTER EXTENSION ecostats_hub ADD MATERIALIZED VIEW hub.refresh_test_b;
 ALTER EXTENSION ecostats_hub ADD MATERIALIZED VIEW hub.refresh_test_a;
 SELECT * FROM hub.refresh_order();
 SELECT status, views_refreshed, array(SELECT jsonb_object_keys(steps) ORDER BY 1) AS steps FROM hub.refresh();
+-- when the figures were computed: the last refresh that computed them, and
+-- the last one at all
+SELECT r.computed_at = (SELECT max(finished_at) FROM hub.refreshes WHERE status = 'succeeded') AS computed_ok,
+       r.checked_at = (SELECT max(finished_at) FROM hub.refreshes WHERE status IN ('succeeded', 'unchanged')) AS checked_ok,
+       r.computed_at IS NOT NULL AS has_computed
+FROM hub.report_refreshed r;
 SELECT * FROM hub.refresh_order();
 SELECT * FROM hub.refresh_test_a;
 SELECT relispopulated FROM pg_class WHERE oid = 'hub.refresh_test_user'::regclass;
@@ -174,3 +180,4 @@ END $$;
 SELECT hub.schedule_refresh(NULL);
 -- clean up for the next tests
 TRUNCATE hub.models, hub.model_edges, hub.refreshes;
+

@@ -494,6 +494,13 @@ SELECT metric, definition FROM hub.report
 WHERE metric IN ('independent_share_first_year', 'robotics_rank_last_year', 'largest_family_descendants', 'largest_family_downloads');
 
 --------------------------------------------------------------------------
+-- hub.report_lorenz: the curve as points, the same as the arrays
+--------------------------------------------------------------------------
+SELECT measure, count(*) AS points, min(point), max(point), min(model_share), max(model_share) FROM hub.report_lorenz GROUP BY measure ORDER BY measure;
+SELECT l.measure, l.point FROM hub.report_lorenz l JOIN hub.report_concentration c USING (measure)
+WHERE NOT pg_temp.near(l.download_share, c.lorenz[l.point + 1]) OR NOT pg_temp.near(l.model_share, l.point / 100.0);
+
+--------------------------------------------------------------------------
 -- Result columns: built-in types only (text, boolean, bigint, int, float8,
 -- numeric, date, timestamptz and arrays of those)
 --------------------------------------------------------------------------

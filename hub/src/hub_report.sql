@@ -785,3 +785,29 @@ ORDER BY r.ord;
 
 COMMENT ON VIEW hub.report IS
     'The headline figures of the report, one row each (section, metric, value float8, unit, definition), read from the hub.report_* materialized views: topline counts, download concentration (top-200 share, top-0.01% share, share of models under 200 downloads, Gini, HHI), China and US download shares (developed in / developed in or derived from), the independent developers'' share in the first and last year, weighted mean and median parameters, robotics datasets in the first and last year with their rank, the derivative shares and the largest families';
+
+--------------------------------------------------------------------------
+-- For charts and BI tools: the Lorenz curve as points, and when the
+-- figures were computed
+--------------------------------------------------------------------------
+
+CREATE VIEW hub.report_lorenz AS
+SELECT c.measure, (k.i - 1)::integer AS point, (k.i - 1)::float8 / 100 AS model_share, k.v AS download_share
+FROM hub.report_concentration c
+CROSS JOIN LATERAL pg_catalog.unnest(c.lorenz) WITH ORDINALITY k(v, i);
+COMMENT ON VIEW hub.report_lorenz IS
+    'Report figure "downloads are extremely concentrated" as points to chart: the Lorenz curve of hub.report_concentration (lorenz(x, 100)) per measure, one row per point';
+COMMENT ON COLUMN hub.report_lorenz.measure IS 'downloads (last 30 days) or downloads_all_time';
+COMMENT ON COLUMN hub.report_lorenz.point IS 'The point, 0 to 100';
+COMMENT ON COLUMN hub.report_lorenz.model_share IS 'The share of models, the least downloaded first: point / 100';
+COMMENT ON COLUMN hub.report_lorenz.download_share IS 'The share of all downloads those models hold';
+
+CREATE VIEW hub.report_refreshed AS
+SELECT (SELECT pg_catalog.max(r.finished_at) FROM hub.refreshes r WHERE r.status = 'succeeded') AS computed_at,
+       (SELECT pg_catalog.max(r.finished_at) FROM hub.refreshes r WHERE r.status IN ('succeeded', 'unchanged')) AS checked_at,
+       (SELECT pg_catalog.max(n.snapshot) FROM hub.snapshots n WHERE n.kind = 'models') AS latest_snapshot;
+COMMENT ON VIEW hub.report_refreshed IS
+    'Report figures: when they were computed, in one row that any report relation can be joined with (CROSS JOIN hub.report_refreshed)';
+COMMENT ON COLUMN hub.report_refreshed.computed_at IS 'When the last hub.refresh() that computed the figures finished (NULL: never)';
+COMMENT ON COLUMN hub.report_refreshed.checked_at IS 'When the last hub.refresh() finished, also one that found nothing new (status unchanged)';
+COMMENT ON COLUMN hub.report_refreshed.latest_snapshot IS 'The latest models snapshot imported';
