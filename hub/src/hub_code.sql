@@ -195,6 +195,18 @@ CREATE FUNCTION hub.org_type_kind(org_type text) RETURNS text
 COMMENT ON FUNCTION hub.org_type_kind(text) IS
     'The kind of developer of an organisation type as lists give it: company = industry, university and classroom = academic, non-profit = nonprofit, community = community, government = government; any other (No Type Found) NULL';
 
+CREATE VIEW hub.organisation_kinds AS
+SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country, o.source, o.origin
+FROM hub.organisations o
+ORDER BY o.organisation, o.origin = 'seed';
+COMMENT ON VIEW hub.organisation_kinds IS
+    'One row per organisation of hub.organisations: your row if there is one, else the seed''s';
+COMMENT ON COLUMN hub.organisation_kinds.organisation IS 'The organisation';
+COMMENT ON COLUMN hub.organisation_kinds.kind IS 'Its kind of developer';
+COMMENT ON COLUMN hub.organisation_kinds.country IS 'ISO 3166-1 alpha-2 code of its headquarters; NULL when not established';
+COMMENT ON COLUMN hub.organisation_kinds.source IS 'The source of the row';
+COMMENT ON COLUMN hub.organisation_kinds.origin IS 'user (yours) or seed';
+
 -- The documented rule (doc/hub.md, "Namespaces"): for each namespace the
 -- first that applies of
 --   1. your own row of hub.authors                        (rule user_author)
@@ -211,9 +223,7 @@ WITH member AS (
     FROM hub.organisation_namespaces m
     ORDER BY m.namespace, m.origin = 'seed'
 ), org AS (
-    SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country, o.source
-    FROM hub.organisations o
-    ORDER BY o.organisation, o.origin = 'seed'
+    SELECT o.organisation, o.kind, o.country, o.source FROM hub.organisation_kinds o
 ), cand AS (
     SELECT a.author, a.kind, a.country, a.source, a.origin,
            CASE a.origin WHEN 'user' THEN 1 ELSE 3 END AS prio,

@@ -763,12 +763,11 @@ map_namespace(cJSON *o, Rec *r)
 static void
 map_space(cJSON *o, Rec *r)
 {
-	if (!map_common(o, r, NULL))
-		return;
-	if (!get_string(o, "sdk", &r->sdk, r) ||
-		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "models"), "models", &r->space_models, r) ||
-		!get_string_list(cJSON_GetObjectItemCaseSensitive(o, "datasets"), "datasets", &r->space_datasets, r))
-		return;
+	/* each step stops at the first problem, which r->problem then holds */
+	(void) (map_common(o, r, NULL) &&
+			get_string(o, "sdk", &r->sdk, r) &&
+			get_string_list(cJSON_GetObjectItemCaseSensitive(o, "models"), "models", &r->space_models, r) &&
+			get_string_list(cJSON_GetObjectItemCaseSensitive(o, "datasets"), "datasets", &r->space_datasets, r));
 }
 
 /* the name of an account or organisation object: its user, else name; or a string */

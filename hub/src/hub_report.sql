@@ -157,11 +157,8 @@ SELECT p.attribution,
        p.downloads / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0) AS share,
        CASE WHEN p.from_all_time IS NULL
             THEN 'downloads in the 30 days before the latest snapshot (hub.models.downloads)'
-            ELSE 'downloads during the year: '
-                 || pg_catalog.round((100 * pg_catalog.sum(p.from_all_time) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
-                 || '% from all-time differences, '
-                 || pg_catalog.round((100 * pg_catalog.sum(p.prorated) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
-                 || '% prorated'
+            ELSE hub.downloads_measure('year', pg_catalog.sum(p.downloads) OVER w, pg_catalog.sum(p.from_all_time) OVER w,
+                                       pg_catalog.sum(p.prorated) OVER w)
        END AS measure
 FROM per p
 WINDOW w AS (PARTITION BY p.attribution, p.period_start, (p.from_all_time IS NULL));
@@ -198,11 +195,8 @@ SELECT CASE WHEN p.from_all_time IS NULL THEN 'last_30_days' ELSE pg_catalog.to_
        p.downloads / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0) AS share,
        CASE WHEN p.from_all_time IS NULL
             THEN 'downloads in the 30 days before the latest snapshot (hub.models.downloads)'
-            ELSE 'downloads during the year: '
-                 || pg_catalog.round((100 * pg_catalog.sum(p.from_all_time) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
-                 || '% from all-time differences, '
-                 || pg_catalog.round((100 * pg_catalog.sum(p.prorated) OVER w / NULLIF(pg_catalog.sum(p.downloads) OVER w, 0))::numeric, 1)
-                 || '% prorated'
+            ELSE hub.downloads_measure('year', pg_catalog.sum(p.downloads) OVER w, pg_catalog.sum(p.from_all_time) OVER w,
+                                       pg_catalog.sum(p.prorated) OVER w)
        END AS measure
 FROM per p
 WINDOW w AS (PARTITION BY p.period_start, (p.from_all_time IS NULL));
@@ -239,8 +233,7 @@ COMMENT ON MATERIALIZED VIEW hub.report_org_releases IS
 
 CREATE MATERIALIZED VIEW hub.report_organisations AS
 WITH org AS (
-    SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country
-    FROM hub.organisations o ORDER BY o.organisation, o.origin = 'seed'
+    SELECT o.organisation, o.kind, o.country FROM hub.organisation_kinds o
 ), repos AS (
     SELECT 'model'::text AS what, m.author, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
     FROM hub.models m WHERE m.author IS NOT NULL AND m.created_at IS NOT NULL
@@ -361,8 +354,7 @@ COMMENT ON MATERIALIZED VIEW hub.report_architectures IS
 
 CREATE MATERIALIZED VIEW hub.report_papers AS
 WITH org AS (
-    SELECT DISTINCT ON (o.organisation) o.organisation, o.kind, o.country
-    FROM hub.organisations o ORDER BY o.organisation, o.origin = 'seed'
+    SELECT o.organisation, o.kind, o.country FROM hub.organisation_kinds o
 ), p AS (
     SELECT pa.id, coalesce(pa.upvotes, 0) AS upvotes,
            coalesce(k.organisation, pa.organisation) AS organisation, (k.organisation IS NOT NULL) AS grouped

@@ -479,6 +479,20 @@ END $$;
 COMMENT ON FUNCTION hub.refresh_series() IS
     'Step 2 of hub.refresh(): folds the snapshots imported since the last refresh (and a snapshot imported again) into the rollups, all of them again when hub.author_kinds changed or a folded snapshot is gone, and then rebuilds hub.report_series from them; returns the rollup rows written (0 with nothing new, and then hub.report_series is left as it is)';
 
+-- What a figure over downloads during a period rests on: how much of them
+-- are all-time differences (exact) and how much prorated (NULL when there
+-- are no downloads)
+CREATE FUNCTION hub.downloads_measure(period text, downloads float8, from_all_time float8, prorated float8) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT 'downloads during the ' OPERATOR(pg_catalog.||) period OPERATOR(pg_catalog.||) ': '
+                 OPERATOR(pg_catalog.||) pg_catalog.round((100 OPERATOR(pg_catalog.*) from_all_time OPERATOR(pg_catalog./) NULLIF(downloads, 0))::numeric, 1)
+                 OPERATOR(pg_catalog.||) '% from all-time differences, '
+                 OPERATOR(pg_catalog.||) pg_catalog.round((100 OPERATOR(pg_catalog.*) prorated OPERATOR(pg_catalog./) NULLIF(downloads, 0))::numeric, 1)
+                 OPERATOR(pg_catalog.||) '% prorated' $$;
+COMMENT ON FUNCTION hub.downloads_measure(text, float8, float8, float8) IS
+    'The measure column of a figure over downloads during a period (hub.report_series, the report views by year of download): the share of the downloads from all-time differences and the share prorated; NULL when downloads is 0 or NULL';
+
 -- The periods the snapshots observe wholly: a month when the days its
 -- snapshots own add up to the whole month, a year when its twelve months are
 -- (coverage 1; a figure over downloads during a period exists only for these)
@@ -528,9 +542,7 @@ WITH months AS (
     GROUP BY y.year, p.attribution, p.segment
 ), shares AS (
     SELECT p.*, p.downloads / NULLIF(t.downloads, 0) AS share,
-           'downloads during the period: ' || pg_catalog.round((100 * t.from_all_time / NULLIF(t.downloads, 0))::numeric, 1)
-           || '% from all-time differences, ' || pg_catalog.round((100 * t.prorated / NULLIF(t.downloads, 0))::numeric, 1)
-           || '% prorated' AS measure_raw
+           hub.downloads_measure('period', t.downloads, t.from_all_time, t.prorated) AS measure_raw
     FROM per_period p
     JOIN per_period t ON t.grain = p.grain AND t.period_start = p.period_start AND t.attribution = 'all'
     WHERE p.attribution <> 'all'

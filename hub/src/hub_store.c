@@ -822,7 +822,8 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 		 * has finished (its vanished marks are history rows the main rows
 		 * do not show): then every id's history is looked up
 		 */
-		bool		isnull;
+		bool		isnull,
+					this_finished;
 
 		if (SPI_execute_with_args("SELECT pg_catalog.max(i.snapshot) FILTER (WHERE i.snapshot OPERATOR(pg_catalog.<) $2), "
 								  "       pg_catalog.bool_or(i.snapshot OPERATOR(pg_catalog.=) $2) "
@@ -833,8 +834,8 @@ hub_store_open(bool datasets, DateADT snapshot, int64 import_id)
 			elog(ERROR, "reading the imports failed");
 		s->prev_snapshot = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		s->hist_shortcut = !isnull;
-		(void) SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-		if (!isnull && DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)))
+		this_finished = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+		if (!isnull && this_finished)
 			s->hist_shortcut = false;
 		MemoryContextSwitchTo(s->cxt);
 	}
