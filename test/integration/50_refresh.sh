@@ -12,8 +12,11 @@
 #   (b) concurrency: hub.refresh() runs over and over on generated models
 #       while 3 sessions read every hub view named report* (and hub.models
 #       with its lineage) with lock_timeout 50ms: no reader error, no reader
-#       ever waits on a lock (a second hub.refresh() with and without wait:
-#       hub/specs/refresh_lock.spec, an isolation test).
+#       is ever seen waiting on a lock the refresh holds (each wait sampled
+#       is printed with its lock and holder; one behind autovacuum, whose
+#       truncation of a relation locks it for a moment, is shown and not
+#       failed). A second hub.refresh() with and without wait:
+#       hub/specs/refresh_lock.spec, an isolation test.
 #   (c) pg_dump -Fc / pg_restore after an import and a refresh keep every
 #       row of hub.models, hub.model_edges and hub.refreshes and every
 #       lineage value; the materialized views are recreated by CREATE
@@ -179,11 +182,16 @@ done
 PGAPPNAME=eco_writer psql -X -v ON_ERROR_STOP=1 -qAt -d "$db" -f "$work/writer.sql" > "$work/writer.out" 2> "$work/writer.err" &
 writer=$!
 bg_pids+=("$writer")
-lock_waits=0
+: > "$work/lock_waits"
 samples=0
 while kill -0 "$writer" 2>/dev/null; do
-    w="$(q "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'eco_reader' AND wait_event_type = 'Lock'")"
-    lock_waits=$((lock_waits + w)); samples=$((samples + 1))
+    # a waiting reader, with what it waits for and who holds it
+    q "$db" -F ' | ' -c "SELECT coalesce((SELECT pg_catalog.string_agg(b.backend_type || ' ' || coalesce(b.application_name, ''), ', ')
+                                 FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(a.pid))), 'none seen'),
+                       a.wait_event, l.locktype, l.relation::regclass, l.mode, pg_catalog.left(a.query, 80)
+                FROM pg_stat_activity a LEFT JOIN pg_locks l ON l.pid = a.pid AND NOT l.granted
+                WHERE a.application_name = 'eco_reader' AND a.wait_event_type = 'Lock'" >> "$work/lock_waits"
+    samples=$((samples + 1))
     sleep 0.05
 done
 wait "$writer" || fail "the refresh loop failed: $(cat "$work/writer.err")"
@@ -201,7 +209,13 @@ if (( errors > 0 )); then
     fail "$errors reader errors during the refreshes"
 fi
 (( batches >= 3 )) || fail "the readers ran only $batches batches"
-(( lock_waits == 0 )) || fail "readers were seen waiting on a lock $lock_waits times"
+# a wait behind autovacuum (a VACUUM truncating a relation takes its ACCESS
+# EXCLUSIVE lock for a moment) is the server's, not the refresh's: shown, not
+# failed; a wait behind the writer or behind no one seen fails
+maint_waits="$(grep -c '^autovacuum worker' "$work/lock_waits" || true)"
+lock_waits="$(grep -vc '^autovacuum worker' "$work/lock_waits" || true)"
+(( maint_waits == 0 )) || echo "concurrency: readers waited $maint_waits time(s) behind autovacuum: $(sort "$work/lock_waits" | uniq -c | head -5)"
+(( lock_waits == 0 )) || fail "readers were seen waiting on a lock $lock_waits times (blocked by | wait event | lock | relation | mode | query): $(grep -v '^autovacuum worker' "$work/lock_waits" | sort | uniq -c | head -10)"
 echo "concurrency: 20 refreshes ($changed lineage rows rewritten) while 3 readers ran $((batches * n_per_batch)) queries: 0 errors, 0 lock waits in $samples samples"
 # and what they read afterwards is the refreshed truth
 [[ "$(q "$db" -c "SELECT count(*) FROM (SELECT * FROM hub.report_zz_refresh_test EXCEPT
