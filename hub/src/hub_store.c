@@ -56,6 +56,7 @@
 #include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
 #include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "executor/spi.h"
 #include "utils/lsyscache.h"
@@ -86,6 +87,7 @@ static const char *const dataset_colnames[] = {
 #define COL_DL_ALL		5
 #define COL_LIKES		6
 #define COL_TRENDING	7
+#define COL_BASE		15		/* base_models (models) */
 
 /*
  * History rows: id, snapshot, downloads, downloads_all_time, likes,
@@ -522,6 +524,7 @@ typedef struct MainArg
 	HubBatchData *b;
 	int			i;
 	int8	   *hstate;			/* what record i does to the history (HIST_*) */
+	bool	   *noedges;		/* record i and its stored row have no parents */
 } MainArg;
 
 /* what the main row says of a record's history row (hub_store_batch) */
@@ -646,6 +649,26 @@ main_update(HubStore *s, StoreTable *t, void *argp)
 					same = DatumGetInt64(ov) == DatumGetInt64(arg->b->vals[c][arg->i]);
 			}
 			arg->hstate[arg->i] = same ? HIST_SAME : HIST_NEW;
+		}
+	}
+	/*
+	 * The import writes a model's edges with its base_models, from the same
+	 * parents: a stored row without parents has no edges the import wrote,
+	 * and a record without parents writes none, so the edges are not looked
+	 * up (two models in three have no parents).
+	 */
+	if (!s->datasets && arg->b->eparent[arg->i] == NIL)
+	{
+		bool		isnull;
+		Datum		bm = slot_getattr(t->oldslot, s->attno[COL_BASE], &isnull);
+
+		if (isnull)
+			arg->noedges[arg->i] = true;
+		else
+		{
+			ArrayType  *a = DatumGetArrayTypeP(bm);
+
+			arg->noedges[arg->i] = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) == 0;
 		}
 	}
 	start_update(t);
@@ -938,6 +961,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	Datum		key[2];
 	bool	   *maybe = palloc(sizeof(bool) * Max(b->n, 1));
 	int8	   *hstate = palloc0(sizeof(int8) * Max(b->n, 1));
+	bool	   *noedges = palloc0(sizeof(bool) * Max(b->n, 1));
 
 	if (b->n > s->main.maxslots)
 		elog(ERROR, "hub import: batch larger than the store");
@@ -947,7 +971,7 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 	/* models / datasets */
 	for (int i = 0; i < b->n; i++)
 	{
-		MainArg		arg = {b, i, hstate};
+		MainArg		arg = {b, i, hstate, noedges};
 		TupleTableSlot *slot;
 
 		key[0] = b->vals[COL_ID][i];
@@ -986,6 +1010,8 @@ hub_store_batch(HubStore *s, HubBatchData *b)
 					   *lr,
 					   *ls;
 
+			if (noedges[i])
+				continue;
 			key[0] = b->vals[COL_ID][i];
 			if (must_probe(&s->edges, maybe[i]))
 			{
