@@ -23,7 +23,7 @@ DATA = upgrade/ecostats--0.1.0.sql upgrade/ecostats--0.1.0.control upgrade/ecost
 
 # pg_regress suite of the generic layer: one file per area, in this order
 # (the Hub layer's suite is in hub/).
-REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_hardening stats_hardening soft_errors catalog
+REGRESS = types aggregates errors windows parallel crosscheck lineage lineage_build lineage_order lineage_hardening stats_hardening soft_errors catalog
 REGRESS_OPTS = --inputdir=. --load-extension=ecostats
 # TAP tests (test/t/*.pl, PostgreSQL::Test::Cluster): what needs servers of
 # their own, other sessions or signals; each starts its own node

@@ -44,6 +44,8 @@ PG_FUNCTION_INFO_V1(distribution_in);
 PG_FUNCTION_INFO_V1(distribution_out);
 PG_FUNCTION_INFO_V1(distribution_recv);
 PG_FUNCTION_INFO_V1(distribution_send);
+PG_FUNCTION_INFO_V1(distribution_eq);
+PG_FUNCTION_INFO_V1(distribution_ne);
 PG_FUNCTION_INFO_V1(eco_dist_accum);
 PG_FUNCTION_INFO_V1(eco_dist_accum_nonneg);
 PG_FUNCTION_INFO_V1(eco_dist_accum_w);
@@ -1158,6 +1160,37 @@ distribution_out(PG_FUNCTION_ARGS)
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
+}
+
+/*
+ * Equality: the same count, parameters, values and weights.  The text form
+ * is canonical and exact (every parameter, value, weight and residual with
+ * shortest round-trip digits; residuals canonical), so two states are equal
+ * exactly when their text forms are: comparing them is the definition, at
+ * the cost of printing both.
+ */
+static bool
+distribution_same(Datum a, Datum b)
+{
+	char	   *x = DatumGetCString(DirectFunctionCall1(distribution_out, a));
+	char	   *y = DatumGetCString(DirectFunctionCall1(distribution_out, b));
+	bool		same = strcmp(x, y) == 0;
+
+	pfree(x);
+	pfree(y);
+	return same;
+}
+
+Datum
+distribution_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(distribution_same(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+Datum
+distribution_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!distribution_same(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
 }
 
 /* ------------------------------------------------------------------------

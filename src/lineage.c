@@ -27,6 +27,7 @@
 #include "lineage.h"
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/pg_prng.h"
 /* PostgreSQL's own headers behind funcapi.h leave parameters unused */
 #pragma GCC diagnostic push
@@ -47,6 +48,15 @@ PG_FUNCTION_INFO_V1(lineage_send);
 PG_FUNCTION_INFO_V1(lineage_to_jsonb);
 PG_FUNCTION_INFO_V1(lineage_node);
 PG_FUNCTION_INFO_V1(lineage_identical);
+PG_FUNCTION_INFO_V1(lineage_eq);
+PG_FUNCTION_INFO_V1(lineage_ne);
+PG_FUNCTION_INFO_V1(lineage_lt);
+PG_FUNCTION_INFO_V1(lineage_le);
+PG_FUNCTION_INFO_V1(lineage_gt);
+PG_FUNCTION_INFO_V1(lineage_ge);
+PG_FUNCTION_INFO_V1(lineage_cmp);
+PG_FUNCTION_INFO_V1(lineage_hash);
+PG_FUNCTION_INFO_V1(lineage_hash_extended);
 PG_FUNCTION_INFO_V1(lineage_parents);
 PG_FUNCTION_INFO_V1(lineage_roots);
 PG_FUNCTION_INFO_V1(lineage_depth);
@@ -929,11 +939,9 @@ lineage_to_jsonb(PG_FUNCTION_ARGS)
  */
 
 /*
- * lineage_identical(a, b): the two values are the same bytes.  lineage_build
- * is deterministic, so an unchanged graph gives identical values; values of
- * the same graph made another way may differ in their bytes (then false, and
- * a caller merely rewrites a value it could have kept).  Cheaper than
- * comparing text forms: no id is printed.
+ * lineage_identical(a, b): the two values are the same bytes, which for
+ * lineage is the same graph (one canonical form, see lineage_compare): the
+ * same as =, kept for the callers of 0.1.0.
  */
 Datum
 lineage_identical(PG_FUNCTION_ARGS)
@@ -944,6 +952,135 @@ lineage_identical(PG_FUNCTION_ARGS)
 				lb = VARSIZE_ANY_EXHDR(b);
 
 	PG_RETURN_BOOL(la == lb && memcmp(VARDATA_ANY(a), VARDATA_ANY(b), la) == 0);
+}
+
+/*
+ * Equality, order and hashing (the btree and hash operator classes).
+ *
+ * Every value is stored in one canonical form — the lineage's own node
+ * first, then its ancestors in byte order of their ids, the edges in order
+ * of (child, parent), each (child, parent) once with its relation — since
+ * every way of making one (text and binary input, lineage_build) goes
+ * through lineage_build_flat.  So two values are the same graph exactly
+ * when they are the same bytes: = is byte equality, and the hash is that of
+ * the bytes.
+ *
+ * The order, total and consistent with =: by the lineage's own model id
+ * (byte order, as COLLATE "C" sorts it), then by the number of nodes, then
+ * of edges, then by the stored bytes (an order with no meaning of its own,
+ * but the same on every platform and release of the format).
+ */
+static int
+lineage_compare(Datum a, Datum b)
+{
+	LView		va,
+				vb;
+	const char *ia,
+			   *ib;
+	int			la,
+				lb,
+				c;
+
+	lview_init(a, &va, false);
+	lview_init(b, &vb, false);
+	ia = lv_id(&va, 0, &la);
+	ib = lv_id(&vb, 0, &lb);
+	c = id_cmp(ia, la, ib, lb);
+	if (c == 0 && va.n != vb.n)
+		c = va.n < vb.n ? -1 : 1;
+	if (c == 0 && va.m != vb.m)
+		c = va.m < vb.m ? -1 : 1;
+	if (c == 0)
+	{
+		Size		sa = VARSIZE(va.raw) - VARHDRSZ,
+					sb = VARSIZE(vb.raw) - VARHDRSZ;
+
+		c = memcmp(VARDATA(va.raw), VARDATA(vb.raw), Min(sa, sb));
+		if (c == 0)
+			c = (sa > sb) - (sa < sb);
+	}
+	lview_free(a, &va);
+	lview_free(b, &vb);
+	return (c > 0) - (c < 0);
+}
+
+static bool
+lineage_same_bytes(Datum a, Datum b)
+{
+	struct varlena *x = PG_DETOAST_DATUM_PACKED(a);
+	struct varlena *y = PG_DETOAST_DATUM_PACKED(b);
+	Size		lx = VARSIZE_ANY_EXHDR(x),
+				ly = VARSIZE_ANY_EXHDR(y);
+	bool		same = lx == ly && memcmp(VARDATA_ANY(x), VARDATA_ANY(y), lx) == 0;
+
+	if ((Pointer) x != DatumGetPointer(a))
+		pfree(x);
+	if ((Pointer) y != DatumGetPointer(b))
+		pfree(y);
+	return same;
+}
+
+Datum
+lineage_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lineage_same_bytes(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+Datum
+lineage_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!lineage_same_bytes(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+Datum
+lineage_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lineage_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) < 0);
+}
+
+Datum
+lineage_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lineage_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) <= 0);
+}
+
+Datum
+lineage_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lineage_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) > 0);
+}
+
+Datum
+lineage_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lineage_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) >= 0);
+}
+
+Datum
+lineage_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(lineage_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+Datum
+lineage_hash(PG_FUNCTION_ARGS)
+{
+	struct varlena *x = PG_GETARG_VARLENA_PP(0);
+	Datum		h = hash_any((const unsigned char *) VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x));
+
+	PG_FREE_IF_COPY(x, 0);
+	return h;
+}
+
+Datum
+lineage_hash_extended(PG_FUNCTION_ARGS)
+{
+	struct varlena *x = PG_GETARG_VARLENA_PP(0);
+	Datum		h = hash_any_extended((const unsigned char *) VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x),
+									  PG_GETARG_INT64(1));
+
+	PG_FREE_IF_COPY(x, 0);
+	return h;
 }
 
 Datum

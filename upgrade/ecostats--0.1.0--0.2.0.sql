@@ -78,3 +78,110 @@ ALTER FUNCTION lineage_build(regclass) SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lineage_build_problems(regclass) SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lineage_derives_sel(internal, oid, internal, integer) SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lineage_typanalyze(internal) SET search_path = pg_catalog, pg_temp;
+
+-- = for distribution; =, <>, <, <=, >, >= for lineage with btree and hash
+-- operator classes (the same objects as ecostats--0.2.0.sql)
+
+-- equality of states: the same count, parameters, values and weights (the
+-- same canonical text form)
+CREATE FUNCTION distribution_eq(distribution, distribution) RETURNS bool
+    AS 'MODULE_PATHNAME', 'distribution_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION distribution_ne(distribution, distribution) RETURNS bool
+    AS 'MODULE_PATHNAME', 'distribution_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION distribution_eq(distribution, distribution) IS 'The same state: count, parameters, values and weights (the same canonical text form)';
+COMMENT ON FUNCTION distribution_ne(distribution, distribution) IS 'Not the same state';
+CREATE OPERATOR = (
+    LEFTARG = distribution, RIGHTARG = distribution, PROCEDURE = distribution_eq,
+    COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR <> (
+    LEFTARG = distribution, RIGHTARG = distribution, PROCEDURE = distribution_ne,
+    COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+COMMENT ON OPERATOR = (distribution, distribution) IS 'The same state (count, parameters, values and weights)';
+COMMENT ON OPERATOR <> (distribution, distribution) IS 'Not the same state';
+
+-- equality, a total order and hashing: GROUP BY, DISTINCT, ORDER BY, =, IN,
+-- hash and merge joins, btree and hash indexes.  A value is stored in one
+-- canonical form, so = is "the same graph" (the same bytes); the order is
+-- by the lineage's own model id (byte order), then its numbers of nodes and
+-- edges, then its stored bytes.
+CREATE FUNCTION lineage_eq(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION lineage_ne(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION lineage_lt(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_le(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_gt(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_ge(lineage, lineage) RETURNS bool
+    AS 'MODULE_PATHNAME', 'lineage_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_cmp(lineage, lineage) RETURNS int4
+    AS 'MODULE_PATHNAME', 'lineage_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_hash(lineage) RETURNS int4
+    AS 'MODULE_PATHNAME', 'lineage_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION lineage_hash_extended(lineage, int8) RETURNS int8
+    AS 'MODULE_PATHNAME', 'lineage_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION lineage_eq(lineage, lineage) IS 'The same lineage (the same graph: values are stored in one canonical form)';
+COMMENT ON FUNCTION lineage_ne(lineage, lineage) IS 'Not the same lineage';
+COMMENT ON FUNCTION lineage_lt(lineage, lineage) IS 'Before in the lineage order (own model id, then numbers of nodes and edges, then stored bytes)';
+COMMENT ON FUNCTION lineage_le(lineage, lineage) IS 'Before or equal in the lineage order';
+COMMENT ON FUNCTION lineage_gt(lineage, lineage) IS 'After in the lineage order';
+COMMENT ON FUNCTION lineage_ge(lineage, lineage) IS 'After or equal in the lineage order';
+COMMENT ON FUNCTION lineage_cmp(lineage, lineage) IS 'btree support: -1, 0 or 1 in the lineage order';
+COMMENT ON FUNCTION lineage_hash(lineage) IS 'hash support: a hash of the stored bytes';
+COMMENT ON FUNCTION lineage_hash_extended(lineage, int8) IS 'hash support: a seeded 64-bit hash of the stored bytes';
+
+CREATE OPERATOR = (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_eq,
+    COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR <> (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_ne,
+    COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_lt,
+    COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_le,
+    COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_gt,
+    COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+    LEFTARG = lineage, RIGHTARG = lineage, PROCEDURE = lineage_ge,
+    COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+COMMENT ON OPERATOR = (lineage, lineage) IS 'The same lineage (the same graph)';
+COMMENT ON OPERATOR <> (lineage, lineage) IS 'Not the same lineage';
+COMMENT ON OPERATOR < (lineage, lineage) IS 'Before in the lineage order (own model id first)';
+COMMENT ON OPERATOR <= (lineage, lineage) IS 'Before or equal in the lineage order';
+COMMENT ON OPERATOR > (lineage, lineage) IS 'After in the lineage order';
+COMMENT ON OPERATOR >= (lineage, lineage) IS 'After or equal in the lineage order';
+
+CREATE OPERATOR CLASS lineage_btree_ops
+    DEFAULT FOR TYPE lineage USING btree AS
+        OPERATOR 1 <,
+        OPERATOR 2 <=,
+        OPERATOR 3 =,
+        OPERATOR 4 >=,
+        OPERATOR 5 >,
+        FUNCTION 1 lineage_cmp(lineage, lineage);
+COMMENT ON OPERATOR CLASS lineage_btree_ops USING btree IS
+    'Default btree operator class for lineage: ORDER BY, GROUP BY, DISTINCT, merge joins and btree indexes';
+COMMENT ON OPERATOR FAMILY lineage_btree_ops USING btree IS 'Operator family of lineage_btree_ops';
+CREATE OPERATOR CLASS lineage_hash_ops
+    DEFAULT FOR TYPE lineage USING hash AS
+        OPERATOR 1 =,
+        FUNCTION 1 lineage_hash(lineage),
+        FUNCTION 2 lineage_hash_extended(lineage, int8);
+COMMENT ON OPERATOR CLASS lineage_hash_ops USING hash IS
+    'Default hash operator class for lineage: hash aggregation, hash joins and hash indexes';
+COMMENT ON OPERATOR FAMILY lineage_hash_ops USING hash IS 'Operator family of lineage_hash_ops';
+COMMENT ON FUNCTION lineage_identical(lineage, lineage) IS 'The two values are the same bytes, that is the same graph (values are stored in one canonical form): the same as =';
