@@ -34,7 +34,7 @@ SELECT hub.is_moe(NULL, NULL, NULL) AS nothing_known, hub.is_moe('{GptOssForCaus
 -- 2025: 8 models, 6 with an architecture (qwen3-moe, dsv3, gguf, gguf-moe,
 -- odd, mixed; none and bad-gguf have none), 3 MoE (1/2); context lengths
 -- 131072 and 32768: median (percentile_disc) 32768, max 131072
-REFRESH MATERIALIZED VIEW hub.report_architectures;
+REFRESH MATERIALIZED VIEW hub.report_architectures_mv;
 SELECT * FROM hub.report_architectures ORDER BY year;
 
 -- Edges across imports: the same edges again are kept as they are (the
@@ -53,5 +53,5 @@ SELECT count(*) AS edges_left FROM hub.model_edges WHERE child = 'c/kid';
 
 SET client_min_messages = warning;
 TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
-REFRESH MATERIALIZED VIEW hub.report_architectures;
+REFRESH MATERIALIZED VIEW hub.report_architectures_mv;
 RESET client_min_messages;

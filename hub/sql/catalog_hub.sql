@@ -16,6 +16,25 @@ WHERE refclassid = 'pg_extension'::regclass
   AND NOT (classid = 'pg_type'::regclass
            AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typrelid <> 0))
 ORDER BY 1;
+-- columns of the extension's tables and views without a comment, which BI
+-- tools show as blank field descriptions (expected: none)
+SELECT c.oid::regclass AS relation, a.attname AS undocumented_column
+FROM pg_class c
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats_hub')
+  AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+  AND col_description(c.oid, a.attnum) IS NULL
+ORDER BY 1, a.attnum;
+-- and the columns that have one, per kind of relation (every column)
+SELECT c.relkind, count(DISTINCT c.oid) AS relations, count(*) AS columns,
+       count(*) FILTER (WHERE col_description(c.oid, a.attnum) IS NOT NULL) AS documented
+FROM pg_class c
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'ecostats_hub')
+  AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+GROUP BY c.relkind ORDER BY 1;
 -- functions that are not IMMUTABLE or not PARALLEL SAFE: all of them (they
 -- read or write the hub tables or the catalogs), listed
 SELECT p.oid::regprocedure AS not_immutable_or_parallel_safe

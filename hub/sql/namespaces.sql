@@ -133,9 +133,9 @@ WHERE NOT EXISTS (SELECT FROM hub.organisations o WHERE o.organisation = m.organ
 --------------------------------------------------------------------------
 -- The figures
 --------------------------------------------------------------------------
-REFRESH MATERIALIZED VIEW hub.report_classification;
-REFRESH MATERIALIZED VIEW hub.report_organisations;
-REFRESH MATERIALIZED VIEW hub.report_segments;
+REFRESH MATERIALIZED VIEW hub.report_classification_mv;
+REFRESH MATERIALIZED VIEW hub.report_organisations_mv;
+REFRESH MATERIALIZED VIEW hub.report_segments_mv;
 -- 30-day downloads 5740 of 11 namespaces:
 --   user_author       acme 1500                                  26.13%
 --   user_organisation widgets-lab 400 + baidu 300 = 700          12.20%
@@ -165,7 +165,7 @@ FROM hub.report_organisations ORDER BY organisation, year;
 -- and Qwen (2 models, 3000) and a namespace without models: 4 of 14 models,
 -- 4500 of 5740 downloads
 INSERT INTO hub.namespace_lists (list, namespace, source) VALUES ('big', 'acme', 'test'), ('big', 'Qwen', 'test'), ('big', 'gone', 'test');
-REFRESH MATERIALIZED VIEW hub.report_lists;
+REFRESH MATERIALIZED VIEW hub.report_lists_mv;
 SELECT list, namespaces, namespaces_with_models, models, round(model_share::numeric, 4) AS model_share, downloads,
        round(download_share::numeric, 5) AS download_share, download_share_all_time
 FROM hub.report_lists;
@@ -181,8 +181,8 @@ DELETE FROM hub.organisation_namespaces WHERE origin = 'user';
 DELETE FROM hub.organisations WHERE origin = 'user';
 DELETE FROM hub.authors WHERE origin = 'user';
 TRUNCATE hub.imports CASCADE;
-REFRESH MATERIALIZED VIEW hub.report_classification;
-REFRESH MATERIALIZED VIEW hub.report_organisations;
-REFRESH MATERIALIZED VIEW hub.report_segments;
-REFRESH MATERIALIZED VIEW hub.report_lists;
+REFRESH MATERIALIZED VIEW hub.report_classification_mv;
+REFRESH MATERIALIZED VIEW hub.report_organisations_mv;
+REFRESH MATERIALIZED VIEW hub.report_segments_mv;
+REFRESH MATERIALIZED VIEW hub.report_lists_mv;
 RESET client_min_messages;

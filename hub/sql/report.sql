@@ -13,6 +13,18 @@ CREATE FUNCTION pg_temp.near(a float8, b float8) RETURNS bool LANGUAGE sql IMMUT
 -- created empty by CREATE EXTENSION, and readable at once
 SELECT count(*) AS report_rows, count(value) AS with_value FROM hub.report;
 SELECT kind, period, created, cumulative FROM hub.report_topline ORDER BY kind;
+SELECT kind, total FROM hub.report_topline_totals ORDER BY kind;
+-- the totals apart: each view by year joined with its totals view gives the
+-- rows of its materialized view (the expectations below are over both)
+CREATE TEMP VIEW topline_all AS
+SELECT kind, period, year, created, cumulative, yoy_multiple FROM hub.report_topline
+UNION ALL SELECT kind, 'all', NULL, total, total, NULL FROM hub.report_topline_totals;
+CREATE TEMP VIEW dataset_categories_all AS
+SELECT period, year, category, datasets, share, rank FROM hub.report_dataset_categories
+UNION ALL SELECT 'all', NULL, category, datasets, share, rank FROM hub.report_dataset_categories_totals;
+CREATE TEMP VIEW most_liked_all AS
+SELECT period, year, rank, id, author, likes, downloads FROM hub.report_most_liked
+UNION ALL SELECT 'all', NULL, rank, id, author, likes, downloads FROM hub.report_most_liked_overall;
 
 --------------------------------------------------------------------------
 -- The data set: 27 models of 7 namespaces, 11 datasets
@@ -96,18 +108,18 @@ INSERT INTO hub.datasets (id, author, created_at, task_categories) VALUES
 UPDATE hub.models m SET lineage = b.lineage FROM lineage_build('hub.model_edges') b WHERE b.node = m.id;
 
 SET TimeZone = 'Asia/Tokyo';
-REFRESH MATERIALIZED VIEW hub.report_topline;
-REFRESH MATERIALIZED VIEW hub.report_concentration;
-REFRESH MATERIALIZED VIEW hub.report_country;
-REFRESH MATERIALIZED VIEW hub.report_segments;
-REFRESH MATERIALIZED VIEW hub.report_org_releases;
-REFRESH MATERIALIZED VIEW hub.report_model_size;
-REFRESH MATERIALIZED VIEW hub.report_size_buckets;
-REFRESH MATERIALIZED VIEW hub.report_dataset_categories;
-REFRESH MATERIALIZED VIEW hub.report_most_liked;
-REFRESH MATERIALIZED VIEW hub.report_derivatives;
-REFRESH MATERIALIZED VIEW hub.report_families;
-REFRESH MATERIALIZED VIEW hub.report_derivative_kinds;
+REFRESH MATERIALIZED VIEW hub.report_topline_mv;
+REFRESH MATERIALIZED VIEW hub.report_concentration_mv;
+REFRESH MATERIALIZED VIEW hub.report_country_mv;
+REFRESH MATERIALIZED VIEW hub.report_segments_mv;
+REFRESH MATERIALIZED VIEW hub.report_org_releases_mv;
+REFRESH MATERIALIZED VIEW hub.report_model_size_mv;
+REFRESH MATERIALIZED VIEW hub.report_size_buckets_mv;
+REFRESH MATERIALIZED VIEW hub.report_dataset_categories_mv;
+REFRESH MATERIALIZED VIEW hub.report_most_liked_mv;
+REFRESH MATERIALIZED VIEW hub.report_derivatives_mv;
+REFRESH MATERIALIZED VIEW hub.report_families_mv;
+REFRESH MATERIALIZED VIEW hub.report_derivative_kinds_mv;
 
 -- Sums used below (downloads, last 30 days):
 --   all 27 models: 5000+3000+1000+100+0 + 2000+1500+800+400+150+50+10
@@ -117,7 +129,7 @@ REFRESH MATERIALIZED VIEW hub.report_derivative_kinds;
 --------------------------------------------------------------------------
 -- hub.report_topline
 --------------------------------------------------------------------------
-SELECT v.*, w.* FROM hub.report_topline v
+SELECT v.*, w.* FROM pg_temp.topline_all v
 FULL JOIN (VALUES
     -- models: 2022 five, 2023 seven, 2024 nine + s1..s5 = 14, nobody/undated unknown
     ('models',   '2022',    5::bigint,  5::bigint, NULL::float8),
@@ -373,7 +385,7 @@ SELECT bucket, min_params, max_params, models, top10_downloads, top10_median FRO
 -- unknown (1): translation 1 (k) rank 1
 -- all (11): robotics 5 rank 1, text-generation 3 rank 2, text-classification 2
 --   and translation 2 (c, k) tie at rank 3
-SELECT v.*, w.* FROM hub.report_dataset_categories v
+SELECT v.*, w.* FROM pg_temp.dataset_categories_all v
 FULL JOIN (VALUES
     ('2022', 'text-classification', 2::bigint, 3, 1::bigint), ('2022', 'robotics', 1, 3, 2), ('2022', 'translation', 1, 3, 2),
     ('2023', 'robotics', 1, 2, 1), ('2023', 'text-generation', 1, 2, 1),
@@ -396,7 +408,7 @@ WHERE (v.datasets, v.rank) IS DISTINCT FROM (w.datasets, w.rank)
 -- unknown: undated 2
 -- all: base-d2 70, base-l2 65, chat 60, base-l 50, instruct 45, base-d 40,
 --   bert-u 30, merge-1 20, small 12, q4 10
-SELECT v.period, v.rank, v.id, w.* FROM hub.report_most_liked v
+SELECT v.period, v.rank, v.id, w.* FROM pg_temp.most_liked_all v
 FULL JOIN (VALUES
     ('2022', 1::bigint, 'acme/base-l', 50::bigint), ('2022', 2, 'dragon/base-d', 40), ('2022', 3, 'uni/bert-u', 30),
     ('2022', 4, 'solo/tiny', 5), ('2022', 5, 'nobody/old', 0),
@@ -413,6 +425,35 @@ FULL JOIN (VALUES
     ('all', 10, 'solo/base-d-q4', 10)
 ) w(period, rank, id, likes) ON w.period = v.period AND w.rank = v.rank
 WHERE (v.id, v.likes) IS DISTINCT FROM (w.id, w.likes);
+
+--------------------------------------------------------------------------
+-- No totals among the rows by year (a BI tool's SUM over them counts each
+-- model once), and every view by year has the year as dates: period_start
+-- = 1 January of year, period_end = 1 January of the next (NULL on the
+-- rows without a year, 'unknown')
+--------------------------------------------------------------------------
+SELECT (SELECT count(*) FROM hub.report_topline WHERE period = 'all')
+     + (SELECT count(*) FROM hub.report_dataset_categories WHERE period = 'all')
+     + (SELECT count(*) FROM hub.report_most_liked WHERE period = 'all') AS total_rows_among_years;
+-- the sum over the rows of models by year (and unknown) is the total
+SELECT (SELECT sum(created) FROM hub.report_topline WHERE kind = 'models') AS sum_of_years,
+       (SELECT total FROM hub.report_topline_totals WHERE kind = 'models') AS total;
+WITH y AS (
+    SELECT 'topline' AS v, year, period_start, period_end FROM hub.report_topline
+    UNION ALL SELECT 'dataset_categories', year, period_start, period_end FROM hub.report_dataset_categories
+    UNION ALL SELECT 'most_liked', year, period_start, period_end FROM hub.report_most_liked
+    UNION ALL SELECT 'org_releases', year, period_start, period_end FROM hub.report_org_releases
+    UNION ALL SELECT 'organisations', year, period_start, period_end FROM hub.report_organisations
+    UNION ALL SELECT 'architectures', year, period_start, period_end FROM hub.report_architectures
+    UNION ALL SELECT 'country', year, period_start, period_end FROM hub.report_country WHERE period <> 'last_30_days'
+    UNION ALL SELECT 'segments', year, period_start, period_end FROM hub.report_segments WHERE period <> 'last_30_days'
+    UNION ALL SELECT 'model_size', year, period_start, period_end FROM hub.report_model_size WHERE period <> 'last_30_days'
+)
+SELECT v, count(*) AS rows, count(period_start) AS dated FROM y
+WHERE period_start IS DISTINCT FROM to_date(year::text || '-01-01', 'YYYY-MM-DD')
+   OR period_end IS DISTINCT FROM to_date((year + 1)::text || '-01-01', 'YYYY-MM-DD')
+GROUP BY v ORDER BY v;
+SELECT count(*) AS dated_rows_by_year FROM hub.report_topline WHERE period_start IS NOT NULL;
 
 --------------------------------------------------------------------------
 -- hub.report_derivatives, hub.report_families, hub.report_derivative_kinds
@@ -517,10 +558,45 @@ FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind IN ('v', 'm')
   AND a.attnum > 0 AND NOT a.attisdropped
 GROUP BY c.relname, c.relkind ORDER BY c.relname;
--- every report view is documented and says which figure it is
+-- every report view is documented and says which figure it is; every
+-- materialized view names the view it is read through
 SELECT c.relname FROM pg_class c
-WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind IN ('v', 'm')
+WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind = 'v'
   AND coalesce(obj_description(c.oid, 'pg_class'), '') !~ '(Report figure|headline figures)';
+SELECT c.relname FROM pg_class c
+WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind = 'm'
+  AND (coalesce(obj_description(c.oid, 'pg_class'), '') <> 'The stored rows of hub.' || left(c.relname, -3)
+                                                           || ' (read that view; hub.refresh() refreshes this one)'
+       OR to_regclass('hub.' || left(c.relname, -3)) IS NULL);
+
+--------------------------------------------------------------------------
+-- What BI tools list: every report relation (each materialized view is read
+-- through a plain view of the name without _mv) is in
+-- information_schema.tables and in what pgjdbc's getTables returns for the
+-- types TABLE and VIEW (relkind r or p: TABLE, v: VIEW; m is MATERIALIZED
+-- VIEW, which those types leave out), with its remarks (the comment)
+--------------------------------------------------------------------------
+CREATE TEMP TABLE report_relations AS
+SELECT DISTINCT regexp_replace(c.relname, '_mv$', '') AS name FROM pg_class c
+WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.relkind IN ('r', 'v', 'm');
+SELECT count(*) AS report_relations,
+       count(*) FILTER (WHERE name IN (SELECT t.table_name FROM information_schema.tables t
+                                       WHERE t.table_schema = 'hub' AND t.table_type IN ('BASE TABLE', 'VIEW'))) AS in_information_schema,
+       count(*) FILTER (WHERE name IN (SELECT c.relname FROM pg_catalog.pg_namespace n
+                                       JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
+                                       LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0
+                                                                            AND d.classoid = 'pg_class'::regclass
+                                       WHERE n.nspname LIKE 'hub' AND c.relname LIKE '%'
+                                         AND ((c.relkind IN ('r', 'p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema')
+                                              OR (c.relkind = 'v' AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'))
+                                         AND d.description IS NOT NULL)) AS in_jdbc_tables_and_views
+FROM report_relations;
+-- and the columns information_schema shows for them are the columns
+SELECT r.name, count(*) AS columns FROM report_relations r
+JOIN information_schema.columns k ON k.table_schema = 'hub' AND k.table_name = r.name
+GROUP BY r.name HAVING count(*) <> (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = ('hub.' || r.name)::regclass
+                                                                          AND a.attnum > 0 AND NOT a.attisdropped);
+DROP TABLE report_relations;
 
 --------------------------------------------------------------------------
 -- REFRESH MATERIALIZED VIEW CONCURRENTLY on every materialized view of the

@@ -67,9 +67,9 @@ SELECT figure, period_start, round(value::numeric, 1) AS value FROM hub.report_s
 -- the report views by year of download read the same rollups (2024 is the
 -- only complete year) and have the 30 days before the latest snapshot
 -- (December: cn/a 120, us/b 100, solo/c 50 of 270)
-REFRESH MATERIALIZED VIEW hub.report_country;
-REFRESH MATERIALIZED VIEW hub.report_segments;
-REFRESH MATERIALIZED VIEW hub.report_model_size;
+REFRESH MATERIALIZED VIEW hub.report_country_mv;
+REFRESH MATERIALIZED VIEW hub.report_segments_mv;
+REFRESH MATERIALIZED VIEW hub.report_model_size_mv;
 SELECT attribution, period, year, period_start, period_end, country, downloads, round(share::numeric, 5) AS share, measure
 FROM hub.report_country ORDER BY attribution, period, country;
 SELECT period, year, period_start, period_end, kind, downloads, round(share::numeric, 5) AS share, measure
@@ -197,7 +197,7 @@ TRUNCATE hub.model_history, hub.models, hub.model_edges, hub.imports CASCADE;
 TRUNCATE hub.series_folds, hub.series_month, hub.series_size, hub.series_snapshot;
 DELETE FROM hub.authors WHERE origin = 'user';
 -- the views read above are empty again for the next test
-REFRESH MATERIALIZED VIEW hub.report_country;
-REFRESH MATERIALIZED VIEW hub.report_segments;
-REFRESH MATERIALIZED VIEW hub.report_model_size;
+REFRESH MATERIALIZED VIEW hub.report_country_mv;
+REFRESH MATERIALIZED VIEW hub.report_segments_mv;
+REFRESH MATERIALIZED VIEW hub.report_model_size_mv;
 RESET client_min_messages;

@@ -67,16 +67,16 @@ SELECT pg_temp.imp('papers', '2025-03-02', '{"paper": {"id": "p", "authors": "An
 -- and bytedance-research) 150 + 80 = 230, rank 1; Qwen's grouping Alibaba 60;
 -- uni-lab (a namespace of its own, unknown here) 5; the unclaimed paper is
 -- left out
-REFRESH MATERIALIZED VIEW hub.report_papers;
+REFRESH MATERIALIZED VIEW hub.report_papers_mv;
 SELECT * FROM hub.report_papers ORDER BY rank_by_upvotes, organisation;
 -- Spaces count as repositories: Alibaba 2025 (Qwen/chat), acme 2024
 -- (acme/demo), solo 2025 (app, gone)
-REFRESH MATERIALIZED VIEW hub.report_organisations;
+REFRESH MATERIALIZED VIEW hub.report_organisations_mv;
 SELECT organisation, grouped, year, models, datasets, spaces, repositories, rank_by_repositories
 FROM hub.report_organisations ORDER BY year, organisation;
 
 SET client_min_messages = warning;
 TRUNCATE hub.spaces, hub.space_history, hub.papers, hub.paper_history, hub.imports CASCADE;
-REFRESH MATERIALIZED VIEW hub.report_papers;
-REFRESH MATERIALIZED VIEW hub.report_organisations;
+REFRESH MATERIALIZED VIEW hub.report_papers_mv;
+REFRESH MATERIALIZED VIEW hub.report_organisations_mv;
 RESET client_min_messages;

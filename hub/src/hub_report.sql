@@ -29,7 +29,7 @@
 -- hub.report_topline: models, datasets, authors and their growth by year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_topline AS
+CREATE MATERIALIZED VIEW hub.report_topline_mv AS
 WITH authors AS (
     SELECT a.author, pg_catalog.min(pg_catalog.date_part('year', a.created_at AT TIME ZONE 'UTC'))::int AS year
     FROM (SELECT m.author, m.created_at FROM hub.models m
@@ -64,15 +64,15 @@ SELECT k.kind, 'all'::text, NULL::int, t.n, t.n, NULL::float8
 FROM kinds k
 CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM items i WHERE i.kind = k.kind) t;
 
-CREATE UNIQUE INDEX report_topline_key ON hub.report_topline (kind, period);
-COMMENT ON MATERIALIZED VIEW hub.report_topline IS
+CREATE UNIQUE INDEX report_topline_key ON hub.report_topline_mv (kind, period);
+COMMENT ON MATERIALIZED VIEW hub.report_topline_mv IS
     'Report figure "models, datasets and authors, and their growth": per kind (models, datasets, authors = distinct non-NULL namespaces of models and datasets) and creation year (UTC): created = how many were created that year (an author counts in the year of its earliest model or dataset), cumulative = created up to and including that year, yoy_multiple = created / created of the year before (NULL when the year before has none); period ''unknown'' counts those without created_at, period ''all'' the total (cumulative = total)';
 
 --------------------------------------------------------------------------
 -- hub.report_concentration: how concentrated downloads are
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_concentration AS
+CREATE MATERIALIZED VIEW hub.report_concentration_mv AS
 SELECT 'downloads'::text AS measure,
        pg_catalog.count(m.downloads) AS models,
        pg_catalog.sum(m.downloads) AS total,
@@ -95,15 +95,15 @@ SELECT 'downloads_all_time'::text,
        @extschema:ecostats@.lorenz(m.downloads_all_time::float8, 100)
 FROM hub.models m;
 
-CREATE UNIQUE INDEX report_concentration_key ON hub.report_concentration (measure);
-COMMENT ON MATERIALIZED VIEW hub.report_concentration IS
+CREATE UNIQUE INDEX report_concentration_key ON hub.report_concentration_mv (measure);
+COMMENT ON MATERIALIZED VIEW hub.report_concentration_mv IS
     'Report figure "concentration of downloads", for measure downloads (last 30 days) and downloads_all_time, over the models where the measure is not NULL: models, total, top_200_share = top_k_share(x, 200) (share of the total held by the 200 most downloaded models), top_0_01pct_share = top_share(x, 0.0001) (the largest ceil(0.0001 n) models), under_200_model_share = the share of MODELS (not of downloads) with x < 200, gini, hhi, lorenz = lorenz(x, 100) (101 points, population shares 0, 0.01, ..., 1)';
 
 --------------------------------------------------------------------------
 -- hub.report_country: share of downloads by author country
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_country AS
+CREATE MATERIALIZED VIEW hub.report_country_mv AS
 WITH latest AS (
     SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
 ), m AS (
@@ -163,15 +163,15 @@ SELECT p.attribution,
 FROM per p
 WINDOW w AS (PARTITION BY p.attribution, p.period_start, (p.from_all_time IS NULL));
 
-CREATE UNIQUE INDEX report_country_key ON hub.report_country (attribution, period, country);
-COMMENT ON MATERIALIZED VIEW hub.report_country IS
+CREATE UNIQUE INDEX report_country_key ON hub.report_country_mv (attribution, period, country);
+COMMENT ON MATERIALIZED VIEW hub.report_country_mv IS
     'Report figure "share of downloads by country": downloads credited to countries (hub.author_country; NULL or unlisted = ''unknown''), per calendar year of download (period ''2025'': the downloads made during 2025, for every year the snapshots observe wholly, from the rollups of hub.refresh() by the rule of hub.downloads_during) and over the 30 days before the latest snapshot (period ''last_30_days'': hub.models.downloads). attribution ''developed_in'': all of a model''s downloads go to its own namespace''s country. attribution ''developed_in_or_derived_from'': they go to the countries of the namespaces of its lineage roots, split by lineage_root_shares (1.0 starts at the model and is split equally among the parents at every node, so a merge of two parents passes half to each; a model whose lineage is NULL is its own root; a root not in hub.models takes the namespace before the / of its id). share = downloads / all downloads of the period and attribution; measure says what the downloads are and, for a year, how much of them is exact';
 
 --------------------------------------------------------------------------
 -- hub.report_segments: share of downloads by kind of developer
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_segments AS
+CREATE MATERIALIZED VIEW hub.report_segments_mv AS
 WITH latest AS (
     SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
 ), per AS (
@@ -201,15 +201,15 @@ SELECT CASE WHEN p.from_all_time IS NULL THEN 'last_30_days' ELSE pg_catalog.to_
 FROM per p
 WINDOW w AS (PARTITION BY p.period_start, (p.from_all_time IS NULL));
 
-CREATE UNIQUE INDEX report_segments_key ON hub.report_segments (period, kind);
-COMMENT ON MATERIALIZED VIEW hub.report_segments IS
+CREATE UNIQUE INDEX report_segments_key ON hub.report_segments_mv (period, kind);
+COMMENT ON MATERIALIZED VIEW hub.report_segments_mv IS
     'Report figure "downloads by kind of developer": per calendar year of download (period ''2025'': downloads made during 2025, for every year the snapshots observe wholly; hub.downloads_during''s rule, from the rollups of hub.refresh()) and over the 30 days before the latest snapshot (period ''last_30_days'') and author kind (hub.author_kind: industry, academic, independent, nonprofit, government; an unlisted namespace is ''unknown''): downloads, share = downloads / all downloads of the period, measure = what the downloads are';
 
 --------------------------------------------------------------------------
 -- hub.report_org_releases: models released per author per year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_org_releases AS
+CREATE MATERIALIZED VIEW hub.report_org_releases_mv AS
 WITH r AS (
     SELECT m.author, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year, pg_catalog.count(*) AS models
     FROM hub.models m
@@ -223,15 +223,15 @@ FROM r
 LEFT JOIN r p ON p.author = r.author AND p.year = r.year - 1
 LEFT JOIN hub.author_kinds k ON k.author = r.author;
 
-CREATE UNIQUE INDEX report_org_releases_key ON hub.report_org_releases (author, year);
-COMMENT ON MATERIALIZED VIEW hub.report_org_releases IS
+CREATE UNIQUE INDEX report_org_releases_key ON hub.report_org_releases_mv (author, year);
+COMMENT ON MATERIALIZED VIEW hub.report_org_releases_mv IS
     'Report figure "releases per organisation": models created per namespace (author) and creation year (models without author or created_at are left out), with its kind and country (''unknown'' when unlisted), previous_year_models = the same namespace''s count the year before (NULL when it released none), yoy_multiple = models / previous_year_models';
 
 --------------------------------------------------------------------------
 -- hub.report_organisations: releases per organisation per year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_organisations AS
+CREATE MATERIALIZED VIEW hub.report_organisations_mv AS
 WITH org AS (
     SELECT o.organisation, o.kind, o.country FROM hub.organisation_kinds o
 ), repos AS (
@@ -266,15 +266,15 @@ LEFT JOIN per q ON q.organisation = p.organisation AND q.grouped = p.grouped AND
 LEFT JOIN org o ON p.grouped AND o.organisation = p.organisation
 LEFT JOIN hub.author_kinds k ON NOT p.grouped AND k.author = p.organisation;
 
-CREATE UNIQUE INDEX report_organisations_key ON hub.report_organisations (organisation, grouped, year);
-COMMENT ON MATERIALIZED VIEW hub.report_organisations IS
+CREATE UNIQUE INDEX report_organisations_key ON hub.report_organisations_mv (organisation, grouped, year);
+COMMENT ON MATERIALIZED VIEW hub.report_organisations_mv IS
     'Report figure "releases per organisation": models, datasets and Spaces created per organisation and creation year (UTC), an organisation being the grouping of its namespaces (hub.organisation_namespaces: Baidu = baidu + PaddlePaddle; grouped true) or a namespace of its own (grouped false); kind and country of the organisation (else of the namespace; unknown when unlisted); repositories = models + datasets + Spaces, rank_by_repositories = the organisation''s rank by them that year (1 = the most); previous_year_models = models of the year before, 0 when none; yoy_multiple = models / previous_year_models (NULL from 0); growth = ''0 -> N'' from none, else ''xM''';
 
 --------------------------------------------------------------------------
 -- hub.report_classification: how much of the figures rests on which rule
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_classification AS
+CREATE MATERIALIZED VIEW hub.report_classification_mv AS
 WITH ns AS (
     SELECT m.author, pg_catalog.count(*) AS models, pg_catalog.sum(coalesce(m.downloads, 0)) AS downloads
     FROM hub.models m WHERE m.author IS NOT NULL
@@ -295,15 +295,15 @@ SELECT r.rule,
 FROM ranked r
 GROUP BY r.rule;
 
-CREATE UNIQUE INDEX report_classification_key ON hub.report_classification (rule);
-COMMENT ON MATERIALIZED VIEW hub.report_classification IS
+CREATE UNIQUE INDEX report_classification_key ON hub.report_classification_mv (rule);
+COMMENT ON MATERIALIZED VIEW hub.report_classification_mv IS
     'Report figure "who is behind the downloads, and how well that is known": the namespaces of hub.models per rule of hub.author_kinds that classified them (user_author, user_organisation, seed_author, seed_organisation, org_type, user_account; unknown: none), with their models, 30-day downloads and share of them, and the same among the 1,000 namespaces with the most 30-day downloads (top1000_namespaces, top1000_download_share)';
 
 --------------------------------------------------------------------------
 -- hub.report_lists: the share of your lists of namespaces
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_lists AS
+CREATE MATERIALIZED VIEW hub.report_lists_mv AS
 WITH total AS (
     SELECT pg_catalog.sum(coalesce(m.downloads, 0)) AS d, pg_catalog.sum(m.downloads_all_time) AS dat, pg_catalog.count(*) AS n
     FROM hub.models m
@@ -320,15 +320,15 @@ LEFT JOIN hub.models m ON m.author = l.namespace
 CROSS JOIN total t
 GROUP BY l.list, t.n, t.d, t.dat;
 
-CREATE UNIQUE INDEX report_lists_key ON hub.report_lists (list);
-COMMENT ON MATERIALIZED VIEW hub.report_lists IS
+CREATE UNIQUE INDEX report_lists_key ON hub.report_lists_mv (list);
+COMMENT ON MATERIALIZED VIEW hub.report_lists_mv IS
     'Report figures that need a list Hub metadata does not give (the Fortune 500 share): per list of hub.namespace_lists, its namespaces, those with models, their models and share of all models, their 30-day downloads and share of all, and their share of all-time downloads (over models with all-time downloads)';
 
 --------------------------------------------------------------------------
 -- hub.report_architectures: mixture-of-experts and context length by year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_architectures AS
+CREATE MATERIALIZED VIEW hub.report_architectures_mv AS
 WITH m AS (
     SELECT pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year,
            hub.is_moe(m.architectures, m.model_type, m.gguf_architecture) AS moe, m.context_length
@@ -344,15 +344,15 @@ SELECT m.year, pg_catalog.count(*) AS models,
 FROM m
 GROUP BY m.year;
 
-CREATE UNIQUE INDEX report_architectures_key ON hub.report_architectures (year);
-COMMENT ON MATERIALIZED VIEW hub.report_architectures IS
+CREATE UNIQUE INDEX report_architectures_key ON hub.report_architectures_mv (year);
+COMMENT ON MATERIALIZED VIEW hub.report_architectures_mv IS
     'Report figure "the share of new models that are mixture-of-experts, and context lengths": per creation year (UTC): models created, with_architecture = those whose config or GGUF names an architecture, moe_models = those hub.is_moe says are mixtures of experts, moe_share = moe_models / with_architecture, with_context_length, median_context_length (percentile_disc 0.5) and max_context_length of their GGUF files';
 
 --------------------------------------------------------------------------
 -- hub.report_papers: the most upvoted papers by organisation
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_papers AS
+CREATE MATERIALIZED VIEW hub.report_papers_mv AS
 WITH org AS (
     SELECT o.organisation, o.kind, o.country FROM hub.organisation_kinds o
 ), p AS (
@@ -374,15 +374,15 @@ FROM per r
 LEFT JOIN org o ON r.grouped AND o.organisation = r.organisation
 LEFT JOIN hub.author_kinds k ON NOT r.grouped AND k.author = r.organisation;
 
-CREATE UNIQUE INDEX report_papers_key ON hub.report_papers (organisation, grouped);
-COMMENT ON MATERIALIZED VIEW hub.report_papers IS
+CREATE UNIQUE INDEX report_papers_key ON hub.report_papers_mv (organisation, grouped);
+COMMENT ON MATERIALIZED VIEW hub.report_papers_mv IS
     'Report figure "the most upvoted papers come from large organisations": the papers of hub.papers claimed by an organisation (organisation = its grouping of namespaces, hub.organisation_namespaces, or the namespace itself; grouped says which), with their kind and country (unknown when unlisted), papers, upvotes (at the latest import), the most upvoted paper and its upvotes, and the rank by upvotes (1 = the most)';
 
 --------------------------------------------------------------------------
 -- hub.report_model_size: download-weighted mean and median parameters
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_model_size AS
+CREATE MATERIALIZED VIEW hub.report_model_size_mv AS
 WITH latest AS (
     SELECT pg_catalog.max(n.snapshot) AS s FROM hub.snapshots n WHERE n.kind = 'models'
 ), per AS (
@@ -413,15 +413,15 @@ SELECT CASE WHEN p.during THEN pg_catalog.to_char(p.period_start, 'YYYY') ELSE '
             ELSE 'downloads in the 30 days before the latest snapshot (hub.models.downloads), of models with a parameter count' END AS measure
 FROM per p;
 
-CREATE UNIQUE INDEX report_model_size_key ON hub.report_model_size (period);
-COMMENT ON MATERIALIZED VIEW hub.report_model_size IS
+CREATE UNIQUE INDEX report_model_size_key ON hub.report_model_size_mv (period);
+COMMENT ON MATERIALIZED VIEW hub.report_model_size_mv IS
     'Report figure "the mean downloaded model is large, the median one small": per calendar year of download (period ''2025'': downloads made during 2025, for every year the snapshots observe wholly) and over the 30 days before the latest snapshot (period ''last_30_days''), over models with a parameter count: downloads, weighted_mean_params = sum(params * downloads) / sum(downloads), weighted_median_params = the weighted median of params (the smallest params value whose cumulative downloads reach half of all downloads), measure = what the downloads are';
 
 --------------------------------------------------------------------------
 -- hub.report_size_buckets: the top 10 models of each size class
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_size_buckets AS
+CREATE MATERIALIZED VIEW hub.report_size_buckets_mv AS
 WITH b(bucket, bucket_order, min_params, max_params) AS (
     VALUES ('<1B'::text, 1, NULL::bigint, 1000000000::bigint),
            ('1-9B'::text, 2, 1000000000::bigint, 10000000000::bigint),
@@ -455,15 +455,15 @@ SELECT j.bucket, j.bucket_order, j.min_params, j.max_params, j.models, j.top_mod
        j.top10_median / NULLIF(pg_catalog.first_value(j.top10_median) OVER (ORDER BY j.bucket_order), 0) AS median_ratio_to_smallest
 FROM joined j;
 
-CREATE UNIQUE INDEX report_size_buckets_key ON hub.report_size_buckets (bucket);
-COMMENT ON MATERIALIZED VIEW hub.report_size_buckets IS
+CREATE UNIQUE INDEX report_size_buckets_key ON hub.report_size_buckets_mv (bucket);
+COMMENT ON MATERIALIZED VIEW hub.report_size_buckets_mv IS
     'Report figure "downloads of the top 10 models by size": four buckets of params, min_params <= params < max_params: <1B (params < 1e9), 1-9B (1e9 <= params < 1e10), 10-99B (1e10 <= params < 1e11), >=100B (params >= 1e11); models without params are left out. The top 10 of a bucket are its 10 models with the most downloads (last 30 days, NULL = 0; ties by id; all of them when it has fewer, top_models says how many): top10_downloads = their sum, top10_median = percentile_cont(0.5) of their downloads (the mean of the 5th and 6th of 10). median_ratio_to_previous = top10_median / top10_median of the next smaller bucket, median_ratio_to_smallest = top10_median / top10_median of <1B (NULL when the divisor is NULL or 0)';
 
 --------------------------------------------------------------------------
 -- hub.report_dataset_categories: datasets per task category and year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_dataset_categories AS
+CREATE MATERIALIZED VIEW hub.report_dataset_categories_mv AS
 WITH d AS (
     SELECT d.id, d.task_categories, pg_catalog.date_part('year', d.created_at AT TIME ZONE 'UTC')::int AS year
     FROM hub.datasets d
@@ -487,15 +487,15 @@ SELECT g.period, g.year, g.category, g.datasets,
        pg_catalog.rank() OVER (PARTITION BY g.period ORDER BY g.datasets DESC) AS rank
 FROM grouped g JOIN totals t ON t.period = g.period;
 
-CREATE UNIQUE INDEX report_dataset_categories_key ON hub.report_dataset_categories (period, category);
-COMMENT ON MATERIALIZED VIEW hub.report_dataset_categories IS
+CREATE UNIQUE INDEX report_dataset_categories_key ON hub.report_dataset_categories_mv (period, category);
+COMMENT ON MATERIALIZED VIEW hub.report_dataset_categories_mv IS
     'Report figure "datasets by task category": per creation year of the dataset (period ''all'' = every dataset) and task category (hub.datasets.task_categories; a dataset counts once in each category it lists): datasets, share = datasets / all datasets created in the period (with or without a category), rank = rank() by datasets descending within the period (equal counts share a rank and the next rank skips: 1, 1, 3)';
 
 --------------------------------------------------------------------------
 -- hub.report_most_liked: the most-liked models of each year
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_most_liked AS
+CREATE MATERIALIZED VIEW hub.report_most_liked_mv AS
 WITH m AS (
     SELECT m.id, m.author, m.likes, m.downloads, pg_catalog.date_part('year', m.created_at AT TIME ZONE 'UTC')::int AS year
     FROM hub.models m
@@ -517,15 +517,15 @@ SELECT r.period, r.year, r.rank, r.id, r.author, r.likes, r.downloads FROM by_ye
 UNION ALL
 SELECT o.period, o.year, o.rank, o.id, o.author, o.likes, o.downloads FROM overall o;
 
-CREATE UNIQUE INDEX report_most_liked_key ON hub.report_most_liked (period, rank);
-COMMENT ON MATERIALIZED VIEW hub.report_most_liked IS
+CREATE UNIQUE INDEX report_most_liked_key ON hub.report_most_liked_mv (period, rank);
+COMMENT ON MATERIALIZED VIEW hub.report_most_liked_mv IS
     'Report figure "most-liked models": the 10 models with the most likes per creation year (period ''unknown'' for models without created_at, ''all'' over every model), rank 1 to 10 by likes descending, ties by id; models with NULL likes are left out';
 
 --------------------------------------------------------------------------
 -- hub.report_derivatives: models and downloads by relation to a base model
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_derivatives AS
+CREATE MATERIALIZED VIEW hub.report_derivatives_mv AS
 WITH rel AS (
     SELECT e.child AS id,
            pg_catalog.max(CASE e.relation WHEN 'merge' THEN 4 WHEN 'quantized' THEN 3
@@ -553,15 +553,15 @@ SELECT a.relation, a.relation_order, a.models,
        (a.downloads / NULLIF(pg_catalog.sum(a.downloads) OVER (), 0))::float8 AS download_share
 FROM agg a;
 
-CREATE UNIQUE INDEX report_derivatives_key ON hub.report_derivatives (relation);
-COMMENT ON MATERIALIZED VIEW hub.report_derivatives IS
+CREATE UNIQUE INDEX report_derivatives_key ON hub.report_derivatives_mv (relation);
+COMMENT ON MATERIALIZED VIEW hub.report_derivatives_mv IS
     'Report figure "derivatives by relation": every model of hub.models in one row: relation = the relation of its edges in hub.model_edges as a child (self-loops ignored); with several parent edges, the most specific one: merge, then quantized, adapter, finetune, and unknown (NULL relation) only when no edge names one (the precedence lineage_build uses for duplicate edges); ''none'' = no parent edge (not a derivative). models, model_share = models / all models, downloads (last 30 days), download_share = downloads / all downloads';
 
 --------------------------------------------------------------------------
 -- hub.report_families: the largest derivative families
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_families AS
+CREATE MATERIALIZED VIEW hub.report_families_mv AS
 WITH f AS (
     SELECT r.root, coalesce(m.downloads, 0) AS downloads
     FROM hub.models m
@@ -580,15 +580,15 @@ SELECT j.root, j.author, j.descendants, j.descendant_downloads, j.root_downloads
        pg_catalog.row_number() OVER (ORDER BY j.family_downloads DESC, j.root) AS rank_by_downloads
 FROM j;
 
-CREATE UNIQUE INDEX report_families_key ON hub.report_families (root);
-COMMENT ON MATERIALIZED VIEW hub.report_families IS
+CREATE UNIQUE INDEX report_families_key ON hub.report_families_mv (root);
+COMMENT ON MATERIALIZED VIEW hub.report_families_mv IS
     'Report figure "the largest families": one row per lineage root with at least one descendant in hub.models (from the lineage column, built by lineage_build): descendants = models whose lineage has this root among lineage_roots (a merge child counts in every parent''s family), descendant_downloads = their downloads (last 30 days), root_downloads = the root''s own (NULL when it is not in hub.models), family_downloads = descendant_downloads + root_downloads; rank_by_descendants and rank_by_downloads (by family_downloads) are 1, 2, ... descending, ties by root id';
 
 --------------------------------------------------------------------------
 -- hub.report_derivative_kinds: who makes the derivatives
 --------------------------------------------------------------------------
 
-CREATE MATERIALIZED VIEW hub.report_derivative_kinds AS
+CREATE MATERIALIZED VIEW hub.report_derivative_kinds_mv AS
 WITH d AS (
     SELECT coalesce(k.kind, 'unknown') AS kind, coalesce(m.downloads, 0) AS downloads
     FROM hub.models m
@@ -602,8 +602,8 @@ SELECT d.kind, pg_catalog.count(*) AS derivatives,
 FROM d
 GROUP BY d.kind;
 
-CREATE UNIQUE INDEX report_derivative_kinds_key ON hub.report_derivative_kinds (kind);
-COMMENT ON MATERIALIZED VIEW hub.report_derivative_kinds IS
+CREATE UNIQUE INDEX report_derivative_kinds_key ON hub.report_derivative_kinds_mv (kind);
+COMMENT ON MATERIALIZED VIEW hub.report_derivative_kinds_mv IS
     'Report figure "who makes derivatives": derivatives (models of hub.models with at least one parent edge in hub.model_edges, self-loops ignored) per kind of their own namespace (hub.author_kind; unlisted = ''unknown''): derivatives, share = derivatives / all derivatives, downloads (last 30 days), download_share = downloads / all derivatives'' downloads';
 
 --------------------------------------------------------------------------
@@ -618,39 +618,39 @@ WITH done AS (
     FROM hub.snapshots n WHERE n.kind = 'models'
 ), seg_years AS (
     SELECT pg_catalog.min(s.year) AS first_year, pg_catalog.max(s.year) AS last_year
-    FROM hub.report_segments s, done WHERE s.year <= coalesce(done.y, s.year)
+    FROM hub.report_segments_mv s, done WHERE s.year <= coalesce(done.y, s.year)
 ), size_years AS (
-    SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size s, done WHERE s.year <= coalesce(done.y, s.year)
+    SELECT pg_catalog.max(s.year) AS last_year FROM hub.report_model_size_mv s, done WHERE s.year <= coalesce(done.y, s.year)
 ), cat_years AS (
     SELECT pg_catalog.max(c.year) - 1 AS prev_year, pg_catalog.max(c.year) AS last_year
-    FROM hub.report_dataset_categories c, done WHERE c.year <= coalesce(done.y, c.year)
+    FROM hub.report_dataset_categories_mv c, done WHERE c.year <= coalesce(done.y, c.year)
 ), model_years AS (
-    SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline t, done
+    SELECT pg_catalog.max(t.year) AS last_year FROM hub.report_topline_mv t, done
     WHERE t.kind = 'models' AND t.year <= coalesce(done.y, t.year)
 ), conc AS (
-    SELECT * FROM hub.report_concentration c WHERE c.measure = 'downloads'
+    SELECT * FROM hub.report_concentration_mv c WHERE c.measure = 'downloads'
 ), conc_all AS (
-    SELECT * FROM hub.report_concentration c WHERE c.measure = 'downloads_all_time'
+    SELECT * FROM hub.report_concentration_mv c WHERE c.measure = 'downloads_all_time'
 ), fam_n AS (
-    SELECT * FROM hub.report_families f WHERE f.rank_by_descendants = 1
+    SELECT * FROM hub.report_families_mv f WHERE f.rank_by_descendants = 1
 ), fam_d AS (
-    SELECT * FROM hub.report_families f WHERE f.rank_by_downloads = 1
+    SELECT * FROM hub.report_families_mv f WHERE f.rank_by_downloads = 1
 ), rows(ord, section, metric, value, unit, definition) AS (
     -- topline
     SELECT 1, 'topline', 'models',
-           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'models' AND t.period = 'all')::float8,
+           (SELECT t.created FROM hub.report_topline_mv t WHERE t.kind = 'models' AND t.period = 'all')::float8,
            'models', 'Models in hub.models'
     UNION ALL
     SELECT 2, 'topline', 'datasets',
-           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'datasets' AND t.period = 'all')::float8,
+           (SELECT t.created FROM hub.report_topline_mv t WHERE t.kind = 'datasets' AND t.period = 'all')::float8,
            'datasets', 'Datasets in hub.datasets'
     UNION ALL
     SELECT 3, 'topline', 'authors',
-           (SELECT t.created FROM hub.report_topline t WHERE t.kind = 'authors' AND t.period = 'all')::float8,
+           (SELECT t.created FROM hub.report_topline_mv t WHERE t.kind = 'authors' AND t.period = 'all')::float8,
            'authors', 'Distinct namespaces with a model or a dataset'
     UNION ALL
     SELECT 4, 'topline', 'models_yoy_multiple_last_year',
-           (SELECT t.yoy_multiple FROM hub.report_topline t, model_years y WHERE t.kind = 'models' AND t.year = y.last_year),
+           (SELECT t.yoy_multiple FROM hub.report_topline_mv t, model_years y WHERE t.kind = 'models' AND t.year = y.last_year),
            'multiple', pg_catalog.format('Models created in %s / models created in the year before (hub.report_topline)',
                                          coalesce((SELECT y.last_year FROM model_years y)::text, '(no data)'))
     UNION ALL
@@ -678,7 +678,7 @@ WITH done AS (
     UNION ALL
     -- country: the China and United States shares under both attributions
     SELECT v.ord, 'country', v.metric,
-           coalesce((SELECT c.share FROM hub.report_country c
+           coalesce((SELECT c.share FROM hub.report_country_mv c
                      WHERE c.attribution = v.attribution AND c.period = 'last_30_days' AND c.country = v.country),
                     CASE WHEN (SELECT c.total FROM conc c) > 0 THEN 0 END),
            'share', v.definition
@@ -695,71 +695,71 @@ WITH done AS (
     UNION ALL
     -- segments
     SELECT 30, 'segments', 'independent_share_first_year',
-           (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.first_year AND s.kind = 'independent'),
-                                       (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.first_year AND s.share IS NOT NULL LIMIT 1))
+           (SELECT coalesce((SELECT s.share FROM hub.report_segments_mv s WHERE s.year = y.first_year AND s.kind = 'independent'),
+                                       (SELECT 0::float8 FROM hub.report_segments_mv s WHERE s.year = y.first_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
            'share', pg_catalog.format('Share of the downloads made during %s (the first year the snapshots observe wholly) going to models of independent developers (hub.report_segments)',
                                       coalesce((SELECT y.first_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     SELECT 31, 'segments', 'independent_share_last_year',
-           (SELECT coalesce((SELECT s.share FROM hub.report_segments s WHERE s.year = y.last_year AND s.kind = 'independent'),
-                                       (SELECT 0::float8 FROM hub.report_segments s WHERE s.year = y.last_year AND s.share IS NOT NULL LIMIT 1))
+           (SELECT coalesce((SELECT s.share FROM hub.report_segments_mv s WHERE s.year = y.last_year AND s.kind = 'independent'),
+                                       (SELECT 0::float8 FROM hub.report_segments_mv s WHERE s.year = y.last_year AND s.share IS NOT NULL LIMIT 1))
             FROM seg_years y),
            'share', pg_catalog.format('Share of the downloads made during %s (the last complete year the snapshots observe) going to models of independent developers (hub.report_segments)',
                                       coalesce((SELECT y.last_year FROM seg_years y)::text, '(no data)'))
     UNION ALL
     -- model size
     SELECT 40, 'model size', 'weighted_mean_params',
-           (SELECT s.weighted_mean_params FROM hub.report_model_size s WHERE s.period = 'last_30_days'),
+           (SELECT s.weighted_mean_params FROM hub.report_model_size_mv s WHERE s.period = 'last_30_days'),
            'parameters', 'Mean parameter count of the models with params, weighted by their 30-day downloads: sum(params * downloads) / sum(downloads)'
     UNION ALL
     SELECT 41, 'model size', 'weighted_median_params',
-           (SELECT s.weighted_median_params FROM hub.report_model_size s WHERE s.period = 'last_30_days'),
+           (SELECT s.weighted_median_params FROM hub.report_model_size_mv s WHERE s.period = 'last_30_days'),
            'parameters', 'Median parameter count of the models with params, weighted by their 30-day downloads: weighted_median(params, downloads)'
     UNION ALL
     SELECT 42, 'model size', 'weighted_mean_params_last_year',
-           (SELECT s.weighted_mean_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
+           (SELECT s.weighted_mean_params FROM hub.report_model_size_mv s, size_years y WHERE s.year = y.last_year),
            'parameters', pg_catalog.format('Mean parameter count of the models downloaded during %s, weighted by those downloads (hub.report_model_size)', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 43, 'model size', 'weighted_median_params_last_year',
-           (SELECT s.weighted_median_params FROM hub.report_model_size s, size_years y WHERE s.year = y.last_year),
+           (SELECT s.weighted_median_params FROM hub.report_model_size_mv s, size_years y WHERE s.year = y.last_year),
            'parameters', pg_catalog.format('Median parameter count of the models downloaded during %s, weighted by those downloads (hub.report_model_size)', coalesce((SELECT y.last_year FROM size_years y)::text, '(no data)'))
     UNION ALL
     SELECT 44, 'size buckets', 'top10_median_ratio_small_to_largest',
            (SELECT s.top10_median / NULLIF(l.top10_median, 0)
-            FROM hub.report_size_buckets s, hub.report_size_buckets l WHERE s.bucket = '<1B' AND l.bucket = '>=100B'),
+            FROM hub.report_size_buckets_mv s, hub.report_size_buckets_mv l WHERE s.bucket = '<1B' AND l.bucket = '>=100B'),
            'multiple', 'Median 30-day downloads of the top 10 models under 1B params / the same of the top 10 of 100B params or more (hub.report_size_buckets)'
     UNION ALL
     -- datasets
     SELECT 50, 'datasets', 'robotics_datasets_previous_year',
-           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.prev_year AND c.category = 'robotics'), 0)::float8
+           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories_mv c WHERE c.year = y.prev_year AND c.category = 'robotics'), 0)::float8
             FROM cat_years y WHERE y.prev_year IS NOT NULL),
            'datasets', pg_catalog.format('Datasets created in %s (the year before the last year with a categorised dataset) with task category robotics',
                                          coalesce((SELECT y.prev_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 51, 'datasets', 'robotics_datasets_last_year',
-           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories c WHERE c.year = y.last_year AND c.category = 'robotics'), 0)::float8
+           (SELECT coalesce((SELECT c.datasets FROM hub.report_dataset_categories_mv c WHERE c.year = y.last_year AND c.category = 'robotics'), 0)::float8
             FROM cat_years y WHERE y.last_year IS NOT NULL),
            'datasets', pg_catalog.format('Datasets created in %s (the last year with a categorised dataset) with task category robotics',
                                          coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 52, 'datasets', 'robotics_rank_previous_year',
-           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.prev_year AND c.category = 'robotics')::float8,
+           (SELECT c.rank FROM hub.report_dataset_categories_mv c, cat_years y WHERE c.year = y.prev_year AND c.category = 'robotics')::float8,
            'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
                                      coalesce((SELECT y.prev_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     SELECT 53, 'datasets', 'robotics_rank_last_year',
-           (SELECT c.rank FROM hub.report_dataset_categories c, cat_years y WHERE c.year = y.last_year AND c.category = 'robotics')::float8,
+           (SELECT c.rank FROM hub.report_dataset_categories_mv c, cat_years y WHERE c.year = y.last_year AND c.category = 'robotics')::float8,
            'rank', pg_catalog.format('Rank of robotics among the task categories of datasets created in %s (1 = most datasets; NULL when none)',
                                      coalesce((SELECT y.last_year FROM cat_years y)::text, '(no data)'))
     UNION ALL
     -- derivatives and families
     SELECT 60, 'derivatives', 'derivative_model_share',
-           (SELECT pg_catalog.sum(d.model_share) FROM hub.report_derivatives d WHERE d.relation <> 'none'),
+           (SELECT pg_catalog.sum(d.model_share) FROM hub.report_derivatives_mv d WHERE d.relation <> 'none'),
            'share of models', 'Share of models with at least one base model (hub.report_derivatives, relation other than none)'
     UNION ALL
     SELECT 61, 'derivatives', 'derivative_download_share',
-           (SELECT pg_catalog.sum(d.download_share) FROM hub.report_derivatives d WHERE d.relation <> 'none'),
+           (SELECT pg_catalog.sum(d.download_share) FROM hub.report_derivatives_mv d WHERE d.relation <> 'none'),
            'share', 'Share of 30-day downloads going to models with at least one base model'
     UNION ALL
     SELECT 62, 'families', 'largest_family_descendants',
@@ -785,7 +785,7 @@ COMMENT ON VIEW hub.report IS
 
 CREATE VIEW hub.report_lorenz AS
 SELECT c.measure, (k.i - 1)::integer AS point, (k.i - 1)::float8 / 100 AS model_share, k.v AS download_share
-FROM hub.report_concentration c
+FROM hub.report_concentration_mv c
 CROSS JOIN LATERAL pg_catalog.unnest(c.lorenz) WITH ORDINALITY k(v, i);
 COMMENT ON VIEW hub.report_lorenz IS
     'Report figure "downloads are extremely concentrated" as points to chart: the Lorenz curve of hub.report_concentration (lorenz(x, 100)) per measure, one row per point';
@@ -803,3 +803,76 @@ COMMENT ON VIEW hub.report_refreshed IS
 COMMENT ON COLUMN hub.report_refreshed.computed_at IS 'When the last hub.refresh() that computed the figures finished (NULL: never)';
 COMMENT ON COLUMN hub.report_refreshed.checked_at IS 'When the last hub.refresh() finished, also one that found nothing new (status unchanged)';
 COMMENT ON COLUMN hub.report_refreshed.latest_snapshot IS 'The latest models snapshot imported';
+
+--------------------------------------------------------------------------
+-- The report relations as plain views: each materialized view X_mv is read
+-- through the view X, which information_schema and the JDBC getTables
+-- types TABLE and VIEW list (materialized views appear in neither, so many
+-- BI tools would not offer them); hub.refresh() refreshes X_mv. For BI
+-- tools' default SUM, a view's total rows (period 'all') are in a view of
+-- their own (X_totals, or hub.report_most_liked_overall), and every view by
+-- year has the year's first day and the next year's as dates (period_start,
+-- period_end), for tools that plot time series on a date axis.
+--------------------------------------------------------------------------
+DO $wrap$
+DECLARE
+    m record;
+    -- the select list and filter of a view; the others are SELECT *
+    shape constant pg_catalog.jsonb := pg_catalog.jsonb_build_object(
+        'report_topline',
+            'kind, period, year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, created, cumulative, yoy_multiple '
+            'FROM hub.report_topline_mv WHERE period OPERATOR(pg_catalog.<>) ''all''',
+        'report_dataset_categories',
+            'period, year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, category, datasets, share, rank '
+            'FROM hub.report_dataset_categories_mv WHERE period OPERATOR(pg_catalog.<>) ''all''',
+        'report_most_liked',
+            'period, year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, rank, id, author, likes, downloads '
+            'FROM hub.report_most_liked_mv WHERE period OPERATOR(pg_catalog.<>) ''all''',
+        'report_org_releases',
+            'author, kind, country, year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, models, previous_year_models, yoy_multiple '
+            'FROM hub.report_org_releases_mv',
+        'report_organisations',
+            'organisation, grouped, kind, country, year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, namespaces, models, datasets, spaces, '
+            'repositories, rank_by_repositories, previous_year_models, yoy_multiple, growth '
+            'FROM hub.report_organisations_mv',
+        'report_architectures',
+            'year, pg_catalog.make_date(year, 1, 1) AS period_start, '
+            'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, models, with_architecture, moe_models, '
+            'moe_share, with_context_length, median_context_length, max_context_length '
+            'FROM hub.report_architectures_mv');
+BEGIN
+    FOR m IN SELECT c.relname, pg_catalog.left(c.relname, -3) AS name, pg_catalog.obj_description(c.oid, 'pg_class') AS descr
+             FROM pg_catalog.pg_class c
+             WHERE c.relnamespace OPERATOR(pg_catalog.=) 'hub'::pg_catalog.regnamespace
+               AND c.relkind OPERATOR(pg_catalog.=) 'm'
+               AND c.relname OPERATOR(pg_catalog.~) '^report_.*_mv$'
+             ORDER BY c.relname LOOP
+        EXECUTE pg_catalog.format('CREATE VIEW hub.%I AS SELECT %s', m.name,
+                                  coalesce(shape OPERATOR(pg_catalog.->>) m.name,
+                                           pg_catalog.format('* FROM hub.%I', m.relname)));
+        EXECUTE pg_catalog.format('COMMENT ON VIEW hub.%I IS %L', m.name, m.descr);
+        EXECUTE pg_catalog.format('COMMENT ON MATERIALIZED VIEW hub.%I IS %L', m.relname,
+                                  'The stored rows of hub.' OPERATOR(pg_catalog.||) m.name
+                                  OPERATOR(pg_catalog.||) ' (read that view; hub.refresh() refreshes this one)');
+    END LOOP;
+END
+$wrap$;
+
+-- the totals, apart from the rows by year
+CREATE VIEW hub.report_topline_totals AS
+SELECT kind, created AS total FROM hub.report_topline_mv WHERE period = 'all';
+COMMENT ON VIEW hub.report_topline_totals IS
+    'Report figure "models, datasets and authors": the totals of hub.report_topline, one row per kind (models, datasets, authors), apart from its rows by year so that a SUM over those does not count them twice';
+CREATE VIEW hub.report_dataset_categories_totals AS
+SELECT category, datasets, share, rank FROM hub.report_dataset_categories_mv WHERE period = 'all';
+COMMENT ON VIEW hub.report_dataset_categories_totals IS
+    'Report figure "datasets by task category" over every dataset (whatever its creation year), apart from the rows by year of hub.report_dataset_categories';
+CREATE VIEW hub.report_most_liked_overall AS
+SELECT rank, id, author, likes, downloads FROM hub.report_most_liked_mv WHERE period = 'all';
+COMMENT ON VIEW hub.report_most_liked_overall IS
+    'Report figure "most-liked models" over every model (whatever its creation year): the 10 with the most likes, apart from the rows by creation year of hub.report_most_liked';

@@ -83,7 +83,7 @@ if [[ -r "$orgs" && -r "$top" && -r "$oct" ]]; then
         chmod 644 "$files/sample"
         q -c "TRUNCATE hub.models, hub.model_edges, hub.model_history, hub.imports CASCADE" >/dev/null
         q -c "SELECT hub.import_models('$files/sample', on_error => 'skip')" >/dev/null
-        q -c "REFRESH MATERIALIZED VIEW hub.report_classification" >/dev/null
+        q -c "REFRESH MATERIALIZED VIEW hub.report_classification_mv" >/dev/null
         a="$(q -F '|' -c "$view")"
         b="$(q -F '|' -c "$independent")"
         [[ "$a" == "$b" ]] || fail "$(basename "$sample"): hub.report_classification
