@@ -9,6 +9,7 @@
 #
 # Functions:
 #   eco_ensure_packages [PKG...]  install the Debian packages we need (root)
+#   eco_ensure_page_deps          Node.js, Chromium and report/node_modules
 #   eco_pg_config / eco_pg_bindir the PostgreSQL $ECO_PG_MAJOR pg_config and bin dir
 #   eco_build_install             make && make install in the repo root
 #   eco_start_server              throwaway server in a mktemp -d directory
@@ -107,6 +108,25 @@ eco_ensure_packages() {
     fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         "${missing[@]}" || eco_die "apt-get install failed for: ${missing[*]}"
+}
+
+# eco_ensure_page_deps: what the report page needs (bin/ecostats-report
+# --html, test/integration/75_report_page.sh): Node.js and npm (Debian's,
+# unless node and npm are already on PATH), Chromium and a font for the
+# page test, and report/node_modules (Vega and Vega-Lite from the npm
+# registry, the versions of report/package-lock.json: npm ci).
+eco_ensure_page_deps() {
+    local extra=(chromium fonts-dejavu-core)
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        extra+=(nodejs npm)
+    fi
+    eco_ensure_packages "${extra[@]}"
+    if [[ ! -e "$ECO_ROOT/report/node_modules/.package-lock.json" \
+          || "$ECO_ROOT/report/package-lock.json" -nt "$ECO_ROOT/report/node_modules/.package-lock.json" ]]; then
+        eco_log "installing the report page's npm packages (npm ci in report/)"
+        (cd "$ECO_ROOT/report" && npm ci --no-audit --no-fund --loglevel=error >&2) \
+            || eco_die "npm ci in report/ failed (it needs the npm registry)"
+    fi
 }
 
 # ---------------------------------------------------------------------------
