@@ -184,21 +184,22 @@ LIMIT 12`,
   },
   {
     id: 'releases',
-    title: 'Models released per year by the organisations with the most releases',
-    definition: 'Models each namespace created per year (UTC; hub.report_org_releases), for the six namespaces with the most models created since 2022.',
-    sql: `SELECT r.period_start AS year, r.author, r.models
-FROM hub.report_org_releases r
+    title: 'Models released per year by organisation',
+    definition: 'Models each organisation created per year (UTC; hub.report_organisations: an organisation is a grouping of namespaces, such as those the report names in hub.organisations, or a namespace of its own): six organisations, the groupings first, then those with the most models created since 2022.',
+    sql: `SELECT r.period_start AS year, r.organisation, r.models
+FROM hub.report_organisations r
 WHERE r.year >= 2022
-  AND r.author IN (SELECT x.author FROM hub.report_org_releases x WHERE x.year >= 2022
-                   GROUP BY x.author ORDER BY sum(x.models) DESC, x.author LIMIT 6)
+  AND r.organisation IN (SELECT x.organisation FROM hub.report_organisations x WHERE x.year >= 2022
+                         GROUP BY x.organisation, x.grouped
+                         ORDER BY x.grouped DESC, sum(x.models) DESC, x.organisation LIMIT 6)
 ORDER BY 1, 2`,
     spec: (data) => ({
       width: 520, height: 300, data: { values: data },
       mark: 'bar',
       encoding: { x: { field: 'year', type: 'ordinal', timeUnit: 'year', title: 'creation year' },
-                  xOffset: { field: 'author' },
+                  xOffset: { field: 'organisation' },
                   y: { field: 'models', type: 'quantitative', title: 'models created' },
-                  color: { field: 'author', type: 'nominal', title: 'organisation' } },
+                  color: { field: 'organisation', type: 'nominal', title: 'organisation' } },
     }),
   },
 ];
