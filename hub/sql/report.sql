@@ -573,7 +573,9 @@ WHERE c.relnamespace = 'hub'::regnamespace AND c.relname LIKE 'report%' AND c.re
 -- What BI tools list: every report relation (each materialized view is read
 -- through a plain view of the name without _mv) is in
 -- information_schema.tables and in what pgjdbc's getTables returns for the
--- types TABLE and VIEW (relkind r or p: TABLE, v: VIEW; m is MATERIALIZED
+-- types TABLE and VIEW (its clauses of those types, as in pgjdbc 42.6:
+-- TABLE is relkind r outside pg_* and information_schema, VIEW relkind v
+-- outside pg_catalog and information_schema; m is the type MATERIALIZED
 -- VIEW, which those types leave out), with its remarks (the comment)
 --------------------------------------------------------------------------
 CREATE TEMP TABLE report_relations AS
@@ -587,7 +589,7 @@ SELECT count(*) AS report_relations,
                                        LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0
                                                                             AND d.classoid = 'pg_class'::regclass
                                        WHERE n.nspname LIKE 'hub' AND c.relname LIKE '%'
-                                         AND ((c.relkind IN ('r', 'p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema')
+                                         AND ((c.relkind = 'r' AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema')
                                               OR (c.relkind = 'v' AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'))
                                          AND d.description IS NOT NULL)) AS in_jdbc_tables_and_views
 FROM report_relations;
