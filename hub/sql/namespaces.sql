@@ -154,7 +154,7 @@ WHERE (v.rule_order, v.namespaces, v.models, v.downloads, v.top1000_namespaces) 
    OR abs(v.download_share - w.downloads / 5740) > 1e-12 OR abs(v.top1000_download_share - w.downloads / 5740) > 1e-12;
 SELECT rule, round(download_share::numeric, 4) AS share FROM hub.report_classification ORDER BY rule_order;
 -- kinds: community is one of them now
-SELECT kind, downloads FROM hub.report_segments WHERE period = 'last_30_days' ORDER BY kind;
+SELECT kind, downloads FROM hub.report_segments_last_30_days ORDER BY kind;
 -- releases per organisation: Widgets (widgets-lab, baidu) 2024: 1 (baidu), 2025: 1 (widgets-lab) -> x1;
 -- Alibaba (Qwen, FunAudioLLM) 2024: 1, 2025: 2 -> x2; acme on its own 1, 1;
 -- solo 0 -> 2 in 2025

@@ -22,6 +22,18 @@ UNION ALL SELECT kind, 'all', NULL, total, total, NULL FROM hub.report_topline_t
 CREATE TEMP VIEW dataset_categories_all AS
 SELECT period, year, category, datasets, share, rank FROM hub.report_dataset_categories
 UNION ALL SELECT 'all', NULL, category, datasets, share, rank FROM hub.report_dataset_categories_totals;
+CREATE TEMP VIEW country_all AS
+SELECT attribution, period, year, period_start, period_end, country, downloads, share, measure FROM hub.report_country
+UNION ALL SELECT attribution, 'last_30_days', NULL::int, period_start, period_end, country, downloads, share, measure
+FROM hub.report_country_last_30_days;
+CREATE TEMP VIEW segments_all AS
+SELECT period, year, period_start, period_end, kind, downloads, share, measure FROM hub.report_segments
+UNION ALL SELECT 'last_30_days', NULL::int, period_start, period_end, kind, downloads, share, measure
+FROM hub.report_segments_last_30_days;
+CREATE TEMP VIEW model_size_all AS
+SELECT period, year, period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure FROM hub.report_model_size
+UNION ALL SELECT 'last_30_days', NULL::int, period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure
+FROM hub.report_model_size_last_30_days;
 CREATE TEMP VIEW most_liked_all AS
 SELECT period, year, rank, id, author, likes, downloads FROM hub.report_most_liked
 UNION ALL SELECT 'all', NULL, rank, id, author, likes, downloads FROM hub.report_most_liked_overall;
@@ -236,7 +248,7 @@ WHERE NOT pg_temp.near(v.gini, p.gini) OR NOT pg_temp.near(v.hhi, p.hhi)
 --   FR: ngo/small 300 (a root)
 --   unknown: tiny 100 + old 0 + x1 10 + ext (root ext/foreign, namespace ext) 20
 --       + y 5 + s1..s5 16 + undated 30 = 181
-SELECT v.attribution, v.period, v.country, v.downloads, v.share, w.* FROM hub.report_country v
+SELECT v.attribution, v.period, v.country, v.downloads, v.share, w.* FROM pg_temp.country_all v
 FULL JOIN (VALUES
     ('developed_in', 'US',  9500.0),
     ('developed_in', 'CN',  8500.0),
@@ -254,7 +266,7 @@ WHERE v.period IS DISTINCT FROM 'last_30_days' OR v.year IS NOT NULL OR v.period
    OR v.measure NOT LIKE 'downloads in the 30 days before the latest snapshot%'
    OR NOT pg_temp.near(v.downloads, w.downloads) OR NOT pg_temp.near(v.share, w.downloads / 21950);
 -- the headline figures: CN 8500/21950 = 0.38724 developed in, 10199/21950 = 0.46465 in or derived from
-SELECT attribution, round(share::numeric, 5) AS cn_share FROM hub.report_country
+SELECT attribution, round(share::numeric, 5) AS cn_share FROM pg_temp.country_all
 WHERE period = 'last_30_days' AND country = 'CN' ORDER BY attribution;
 -- every row against an independent formulation: root shares by a recursive
 -- walk over hub.model_edges (1.0 split equally among the parents at each
@@ -281,27 +293,27 @@ WITH RECURSIVE e AS (
 ), plain AS (
     SELECT *, downloads / sum(downloads) OVER (PARTITION BY attribution, period) AS share FROM per
 )
-SELECT * FROM hub.report_country v FULL JOIN plain p USING (attribution, period, country)
+SELECT * FROM pg_temp.country_all v FULL JOIN plain p USING (attribution, period, country)
 WHERE NOT pg_temp.near(v.downloads, p.downloads) OR NOT pg_temp.near(v.share, p.share);
 -- shares add up to 1 in every period and attribution
-SELECT attribution, period FROM hub.report_country GROUP BY 1, 2 HAVING NOT pg_temp.near(sum(share), 1);
+SELECT attribution, period FROM pg_temp.country_all GROUP BY 1, 2 HAVING NOT pg_temp.near(sum(share), 1);
 
 --------------------------------------------------------------------------
 -- hub.report_segments
 --------------------------------------------------------------------------
 -- the 30 days (21950): industry 18000, independent 2369, academic 1070,
 --   nonprofit 450, unknown 61
-SELECT v.period, v.kind, v.downloads, w.* FROM hub.report_segments v
+SELECT v.period, v.kind, v.downloads, w.* FROM pg_temp.segments_all v
 FULL JOIN (VALUES
     ('industry', 18000::float8), ('independent', 2369), ('academic', 1070), ('nonprofit', 450), ('unknown', 61)
 ) w(kind, downloads) ON w.kind = v.kind
 WHERE v.period IS DISTINCT FROM 'last_30_days' OR v.year IS NOT NULL
    OR v.downloads IS DISTINCT FROM w.downloads OR NOT pg_temp.near(v.share, w.downloads / 21950);
 -- independent share: 2369/21950 = 0.10793
-SELECT period, round(share::numeric, 5) AS independent_share FROM hub.report_segments
+SELECT period, round(share::numeric, 5) AS independent_share FROM pg_temp.segments_all
 WHERE kind = 'independent' ORDER BY period;
 -- the same kinds through hub.author_kind, per model
-SELECT v.period, v.kind FROM hub.report_segments v
+SELECT v.period, v.kind FROM pg_temp.segments_all v
 FULL JOIN (SELECT 'last_30_days' AS period, hub.author_kind(author) AS kind, sum(downloads)::float8 AS downloads
            FROM hub.models GROUP BY 2) p
   ON p.period = v.period AND p.kind = v.kind
@@ -338,7 +350,7 @@ WHERE (v.kind, v.country, v.models, v.previous_year_models) IS DISTINCT FROM (w.
 -- Σw = 21745, mean = 2546935799999930 / 21745; cumulative 100 (1e6),
 --   150 (2e6), 166 (100e6), 1316 (110e6), 1326, 1626, 1696, 1716 (1e9),
 --   7016 (7e9), 8016 (13e9), 15016 (70e9) >= 10872.5: 70e9
-SELECT v.*, w.* FROM hub.report_model_size v
+SELECT v.*, w.* FROM pg_temp.model_size_all v
 FULL JOIN (VALUES
     ('last_30_days', 21745::float8, 2546935799999930 / 21745.0, 70e9::float8)
 ) w(period, downloads, mean, median) ON w.period = v.period
@@ -346,7 +358,7 @@ WHERE v.downloads IS DISTINCT FROM w.downloads OR v.year IS NOT NULL
    OR NOT pg_temp.near(v.weighted_mean_params, w.mean) OR NOT pg_temp.near(v.weighted_median_params, w.median);
 -- mean vs median: 117.1B vs 70B
 SELECT round(weighted_mean_params::numeric / 1e9, 2) AS mean_b, weighted_median_params / 1e9 AS median_b
-FROM hub.report_model_size WHERE period = 'last_30_days';
+FROM pg_temp.model_size_all WHERE period = 'last_30_days';
 
 --------------------------------------------------------------------------
 -- hub.report_size_buckets
@@ -434,7 +446,10 @@ WHERE (v.id, v.likes) IS DISTINCT FROM (w.id, w.likes);
 --------------------------------------------------------------------------
 SELECT (SELECT count(*) FROM hub.report_topline WHERE period = 'all')
      + (SELECT count(*) FROM hub.report_dataset_categories WHERE period = 'all')
-     + (SELECT count(*) FROM hub.report_most_liked WHERE period = 'all') AS total_rows_among_years;
+     + (SELECT count(*) FROM hub.report_most_liked WHERE period = 'all') AS total_rows_among_years,
+       (SELECT count(*) FROM hub.report_country WHERE period = 'last_30_days' OR year IS NULL)
+     + (SELECT count(*) FROM hub.report_segments WHERE period = 'last_30_days' OR year IS NULL)
+     + (SELECT count(*) FROM hub.report_model_size WHERE period = 'last_30_days' OR year IS NULL) AS last_30_days_rows_among_years;
 -- the sum over the rows of models by year (and unknown) is the total
 SELECT (SELECT sum(created) FROM hub.report_topline WHERE kind = 'models') AS sum_of_years,
        (SELECT total FROM hub.report_topline_totals WHERE kind = 'models') AS total;
@@ -445,9 +460,9 @@ WITH y AS (
     UNION ALL SELECT 'org_releases', year, period_start, period_end FROM hub.report_org_releases
     UNION ALL SELECT 'organisations', year, period_start, period_end FROM hub.report_organisations
     UNION ALL SELECT 'architectures', year, period_start, period_end FROM hub.report_architectures
-    UNION ALL SELECT 'country', year, period_start, period_end FROM hub.report_country WHERE period <> 'last_30_days'
-    UNION ALL SELECT 'segments', year, period_start, period_end FROM hub.report_segments WHERE period <> 'last_30_days'
-    UNION ALL SELECT 'model_size', year, period_start, period_end FROM hub.report_model_size WHERE period <> 'last_30_days'
+    UNION ALL SELECT 'country', year, period_start, period_end FROM hub.report_country
+    UNION ALL SELECT 'segments', year, period_start, period_end FROM hub.report_segments
+    UNION ALL SELECT 'model_size', year, period_start, period_end FROM hub.report_model_size
 )
 SELECT v, count(*) AS rows, count(period_start) AS dated FROM y
 WHERE period_start IS DISTINCT FROM to_date(year::text || '-01-01', 'YYYY-MM-DD')
@@ -621,7 +636,7 @@ BEGIN
     END LOOP;
 END $$;
 SELECT total, pg_temp.near(top_0_01pct_share, 6000 / 22950.0) AS top_ok FROM hub.report_concentration WHERE measure = 'downloads';
-SELECT pg_temp.near(share, 10500 / 22950.0) AS us_ok FROM hub.report_country
+SELECT pg_temp.near(share, 10500 / 22950.0) AS us_ok FROM pg_temp.country_all
 WHERE attribution = 'developed_in' AND period = 'last_30_days' AND country = 'US';
 SELECT metric, value FROM hub.report WHERE metric IN ('models', 'largest_family_downloads');   -- 27, 9000
 

@@ -70,17 +70,30 @@ SELECT figure, period_start, round(value::numeric, 1) AS value FROM hub.report_s
 REFRESH MATERIALIZED VIEW hub.report_country_mv;
 REFRESH MATERIALIZED VIEW hub.report_segments_mv;
 REFRESH MATERIALIZED VIEW hub.report_model_size_mv;
+-- (the rows by year and those of the 30 days, in their two views)
+CREATE TEMP VIEW country_all AS
+SELECT attribution, period, year, period_start, period_end, country, downloads, share, measure FROM hub.report_country
+UNION ALL SELECT attribution, 'last_30_days', NULL::int, period_start, period_end, country, downloads, share, measure
+FROM hub.report_country_last_30_days;
+CREATE TEMP VIEW segments_all AS
+SELECT period, year, period_start, period_end, kind, downloads, share, measure FROM hub.report_segments
+UNION ALL SELECT 'last_30_days', NULL::int, period_start, period_end, kind, downloads, share, measure
+FROM hub.report_segments_last_30_days;
+CREATE TEMP VIEW model_size_all AS
+SELECT period, year, period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure FROM hub.report_model_size
+UNION ALL SELECT 'last_30_days', NULL::int, period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure
+FROM hub.report_model_size_last_30_days;
 SELECT attribution, period, year, period_start, period_end, country, downloads, round(share::numeric, 5) AS share, measure
-FROM hub.report_country ORDER BY attribution, period, country;
+FROM pg_temp.country_all ORDER BY attribution, period, country;
 SELECT period, year, period_start, period_end, kind, downloads, round(share::numeric, 5) AS share, measure
-FROM hub.report_segments ORDER BY period, kind;
+FROM pg_temp.segments_all ORDER BY period, kind;
 -- 2024 as above; the 30 days: mean (120 * 7e9 + 100 * 1e8 + 50 * 7e9) / 270
 -- = 4444444444.4, median 7e9 (100 of 270 below it)
 SELECT period, year, period_start, period_end, downloads, round(weighted_mean_params::numeric, 1) AS mean,
        weighted_median_params AS median, measure
-FROM hub.report_model_size ORDER BY period;
+FROM pg_temp.model_size_all ORDER BY period;
 -- the year's rows equal hub.report_series's
-SELECT c.attribution, c.country FROM hub.report_country c
+SELECT c.attribution, c.country FROM pg_temp.country_all c
 LEFT JOIN hub.report_series s ON s.figure = CASE c.attribution WHEN 'developed_in' THEN 'downloads_share_by_country'
                                                                ELSE 'downloads_share_by_country_or_base' END
                              AND s.series = c.country AND s.period_start = c.period_start AND s.period_end = c.period_end

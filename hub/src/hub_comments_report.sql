@@ -226,3 +226,34 @@ COMMENT ON COLUMN hub.report_most_liked_overall.id IS 'The model''s Hub id';
 COMMENT ON COLUMN hub.report_most_liked_overall.author IS 'The model''s namespace';
 COMMENT ON COLUMN hub.report_most_liked_overall.likes IS 'Its likes at the latest snapshot that had it';
 COMMENT ON COLUMN hub.report_most_liked_overall.downloads IS 'Its downloads in the 30 days before the latest snapshot that had it';
+
+-- the 30 days before the latest snapshot, apart: the columns of the stored rows
+DO $last30$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT v.relname AS view, a.attname, pg_catalog.col_description(m.oid, a.attnum) AS descr
+             FROM pg_catalog.pg_class v
+             JOIN pg_catalog.pg_class m ON m.relnamespace OPERATOR(pg_catalog.=) v.relnamespace
+                                       AND m.relname OPERATOR(pg_catalog.=) pg_catalog.replace(v.relname, '_last_30_days', '_mv')
+             JOIN pg_catalog.pg_attribute b ON b.attrelid OPERATOR(pg_catalog.=) v.oid AND b.attnum OPERATOR(pg_catalog.>) 0
+             JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) m.oid AND a.attname OPERATOR(pg_catalog.=) b.attname
+             WHERE v.relnamespace OPERATOR(pg_catalog.=) 'hub'::pg_catalog.regnamespace
+               AND v.relkind OPERATOR(pg_catalog.=) 'v' AND v.relname OPERATOR(pg_catalog.~) '^report_.*_last_30_days$'
+             ORDER BY 1, b.attnum LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN hub.%I.%I IS %L', c.view, c.attname, c.descr);
+    END LOOP;
+END
+$last30$;
+COMMENT ON COLUMN hub.report_country_last_30_days.period_start IS 'The first of the 30 days: the latest snapshot - 29';
+COMMENT ON COLUMN hub.report_country_last_30_days.period_end IS 'The day after the latest snapshot (exclusive end)';
+COMMENT ON COLUMN hub.report_segments_last_30_days.period_start IS 'The first of the 30 days: the latest snapshot - 29';
+COMMENT ON COLUMN hub.report_segments_last_30_days.period_end IS 'The day after the latest snapshot (exclusive end)';
+COMMENT ON COLUMN hub.report_model_size_last_30_days.period_start IS 'The first of the 30 days: the latest snapshot - 29';
+COMMENT ON COLUMN hub.report_model_size_last_30_days.period_end IS 'The day after the latest snapshot (exclusive end)';
+COMMENT ON COLUMN hub.report_country.period IS 'The calendar year of download as text (''2025'': downloads made during 2025; only years the snapshots observe wholly; the last 30 days: hub.report_country_last_30_days)';
+COMMENT ON COLUMN hub.report_country.year IS 'The calendar year (UTC) of download';
+COMMENT ON COLUMN hub.report_segments.period IS 'The calendar year of download as text (''2025'': downloads made during 2025; only years the snapshots observe wholly; the last 30 days: hub.report_segments_last_30_days)';
+COMMENT ON COLUMN hub.report_segments.year IS 'The calendar year (UTC) of download';
+COMMENT ON COLUMN hub.report_model_size.period IS 'The calendar year of download as text (''2025'': downloads made during 2025; only years the snapshots observe wholly; the last 30 days: hub.report_model_size_last_30_days)';
+COMMENT ON COLUMN hub.report_model_size.year IS 'The calendar year (UTC) of download';

@@ -810,7 +810,8 @@ COMMENT ON COLUMN hub.report_refreshed.latest_snapshot IS 'The latest models sna
 -- types TABLE and VIEW list (materialized views appear in neither, so many
 -- BI tools would not offer them); hub.refresh() refreshes X_mv. For BI
 -- tools' default SUM, a view's total rows (period 'all') are in a view of
--- their own (X_totals, or hub.report_most_liked_overall), and every view by
+-- their own (X_totals, or hub.report_most_liked_overall), as are the rows
+-- of the 30 days before the latest snapshot (X_last_30_days), and every view by
 -- year has the year's first day and the next year's as dates (period_start,
 -- period_end), for tools that plot time series on a date axis.
 --------------------------------------------------------------------------
@@ -840,6 +841,15 @@ DECLARE
             'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, namespaces, models, datasets, spaces, '
             'repositories, rank_by_repositories, previous_year_models, yoy_multiple, growth '
             'FROM hub.report_organisations_mv',
+        'report_country',
+            'attribution, period, year, period_start, period_end, country, downloads, share, measure '
+            'FROM hub.report_country_mv WHERE period OPERATOR(pg_catalog.<>) ''last_30_days''',
+        'report_segments',
+            'period, year, period_start, period_end, kind, downloads, share, measure '
+            'FROM hub.report_segments_mv WHERE period OPERATOR(pg_catalog.<>) ''last_30_days''',
+        'report_model_size',
+            'period, year, period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure '
+            'FROM hub.report_model_size_mv WHERE period OPERATOR(pg_catalog.<>) ''last_30_days''',
         'report_architectures',
             'year, pg_catalog.make_date(year, 1, 1) AS period_start, '
             'pg_catalog.make_date(year OPERATOR(pg_catalog.+) 1, 1, 1) AS period_end, models, with_architecture, moe_models, '
@@ -863,7 +873,23 @@ BEGIN
 END
 $wrap$;
 
--- the totals, apart from the rows by year
+-- the totals, and the 30 days before the latest snapshot (a window that
+-- overlaps the years), apart from the rows by year
+CREATE VIEW hub.report_country_last_30_days AS
+SELECT attribution, period_start, period_end, country, downloads, share, measure
+FROM hub.report_country_mv WHERE period = 'last_30_days';
+COMMENT ON VIEW hub.report_country_last_30_days IS
+    'Report figure "share of downloads by country" over the 30 days before the latest snapshot (hub.models.downloads), apart from the rows by year of download of hub.report_country';
+CREATE VIEW hub.report_segments_last_30_days AS
+SELECT period_start, period_end, kind, downloads, share, measure
+FROM hub.report_segments_mv WHERE period = 'last_30_days';
+COMMENT ON VIEW hub.report_segments_last_30_days IS
+    'Report figure "downloads by kind of developer" over the 30 days before the latest snapshot (hub.models.downloads), apart from the rows by year of download of hub.report_segments';
+CREATE VIEW hub.report_model_size_last_30_days AS
+SELECT period_start, period_end, downloads, weighted_mean_params, weighted_median_params, measure
+FROM hub.report_model_size_mv WHERE period = 'last_30_days';
+COMMENT ON VIEW hub.report_model_size_last_30_days IS
+    'Report figure "the mean downloaded model is large, the median one small" over the 30 days before the latest snapshot (hub.models.downloads), apart from the rows by year of download of hub.report_model_size';
 CREATE VIEW hub.report_topline_totals AS
 SELECT kind, created AS total FROM hub.report_topline_mv WHERE period = 'all';
 COMMENT ON VIEW hub.report_topline_totals IS
